@@ -1,0 +1,50 @@
+package dev.lit.config;
+
+import dev.lit.LitException;
+import java.io.Serial;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A lit.yml file is wrong. The message reads {@code FILE:LINE:COLUMN: message}, the form
+ * compilers use, so terminals and editors can jump to the spot; lines and columns count from 1.
+ */
+public class LitFileException extends LitException {
+    @Serial private static final long serialVersionUID = 1L;
+    private final transient Path file;
+    private final int line;
+    private final int column;
+    private final String reason;
+
+    public LitFileException(Path file, int line, int column, String reason) {
+        this(file, line, column, reason, null);
+    }
+
+    public LitFileException(Path file, int line, int column, String reason, @Nullable Throwable cause) {
+        super(file + ":" + line + ":" + column + ": " + reason, cause);
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+    }
+
+    /** The lit.yml file at fault, as it was given. */
+    public Path file() {
+        return file;
+    }
+
+    /** The line of the fault, from 1. */
+    public int line() {
+        return line;
+    }
+
+    /** The column of the fault, from 1. */
+    public int column() {
+        return column;
+    }
+
+    /** The message without the {@code FILE:LINE:COLUMN: } prefix. */
+    public String reason() {
+        return reason;
+    }
+}

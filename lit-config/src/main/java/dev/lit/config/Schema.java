@@ -1,0 +1,40 @@
+package dev.lit.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** The keys lit.yml knows at each level, and where keys people often put elsewhere belong. */
+final class Schema {
+    static final List<String> TOP = List.of(
+            "name", "entrypoint", "command", "filesystem", "env", "hostname", "resources", "network", "init", "mounts", "optimize");
+    static final List<String> FILESYSTEM = List.of("base", "copy", "workdir");
+    static final List<String> RESOURCES = List.of("cpu", "memory", "pids");
+    static final List<String> NETWORK = List.of("mode", "expose");
+    static final List<String> OPTIMIZE = List.of("auto_memory_tune", "shrink_image");
+    static final List<String> BIND_MOUNT = List.of("type", "source", "target", "read_only");
+    static final List<String> TMPFS_MOUNT = List.of("type", "target", "size");
+    static final List<String> MOUNT = List.of("type", "source", "target", "read_only", "size");
+
+    /** Top-level keys that are not lit.yml's, mapped to the key meant (Docker Compose names, nested keys). */
+    static final Map<String, String> TOP_LEVEL_HINTS = Map.ofEntries(
+            Map.entry("base", "filesystem.base"),
+            Map.entry("image", "filesystem.base"),
+            Map.entry("copy", "filesystem.copy"),
+            Map.entry("workdir", "filesystem.workdir"),
+            Map.entry("working_dir", "filesystem.workdir"),
+            Map.entry("cpu", "resources.cpu"),
+            Map.entry("cpus", "resources.cpu"),
+            Map.entry("memory", "resources.memory"),
+            Map.entry("mem_limit", "resources.memory"),
+            Map.entry("pids", "resources.pids"),
+            Map.entry("pids_limit", "resources.pids"),
+            Map.entry("environment", "env"),
+            Map.entry("cmd", "command"),
+            Map.entry("volumes", "mounts"),
+            Map.entry("ports", "network.expose"),
+            Map.entry("expose", "network.expose"),
+            Map.entry("network_mode", "network.mode"));
+
+    private Schema() {
+    }
+}

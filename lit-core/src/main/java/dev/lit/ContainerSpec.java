@@ -1,0 +1,305 @@
+package dev.lit;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything Lit needs to start a container, immutable. Build one with
+ * {@link Container#builder()}; a lit.yml file maps onto the same builder.
+ *
+ * @param name       a name for people and for {@code lit ps}; null for none
+ * @param base       what the root filesystem starts from
+ * @param entrypoint the executable and its fixed leading arguments
+ * @param command    arguments appended to the entrypoint (Docker's CMD)
+ * @param env        the environment, in order
+ * @param workdir    the working directory in the container; null for /
+ * @param hostname   the container's host name; null for its id
+ * @param copies     host files copied into the container's writable layer
+ * @param mounts     filesystems mounted over the root
+ * @param resources  cgroup limits
+ * @param network    the network the container sees
+ * @param stdio      where the standard streams go
+ * @param init       whether a tiny init runs as PID 1, reaping zombies and forwarding signals to the command
+ */
+public record ContainerSpec(
+        @Nullable String name,
+        Base base,
+        List<String> entrypoint,
+        List<String> command,
+        Map<String, String> env,
+        @Nullable String workdir,
+        @Nullable String hostname,
+        List<Copy> copies,
+        List<Mount> mounts,
+        Resources resources,
+        NetworkMode network,
+        Stdio stdio,
+        boolean init) {
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
+    private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,64}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*");
+    /** The PATH a container gets when its spec sets none, as in Docker. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public ContainerSpec {
+        entrypoint = List.copyOf(entrypoint);
+        command = List.copyOf(command);
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        copies = List.copyOf(copies);
+        mounts = List.copyOf(mounts);
+        if (name != null && !NAME.matcher(name).matches()) {
+            throw new InvalidSpecException("name", "'" + name + "' is not a valid name: use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 63 characters");
+        }
+        if (hostname != null && !HOSTNAME.matcher(hostname).matches()) {
+            throw new InvalidSpecException("hostname", "'" + hostname + "' is not a valid host name (RFC 1123, at most 64 characters)");
+        }
+        if (workdir != null) {
+            ContainerPaths.requireAbsolute("filesystem.workdir", workdir);
+        }
+        if (entrypoint.isEmpty() && command.isEmpty() && !(base instanceof Base.Image)) {
+            throw new InvalidSpecException("entrypoint", "nothing to run: set an entrypoint or a command");
+        }
+        if (!entrypoint.isEmpty() && entrypoint.getFirst().isEmpty()) {
+            throw new InvalidSpecException("entrypoint", "the executable cannot be an empty string");
+        }
+        for (String arg : argv(entrypoint, command)) {
+            if (arg.indexOf('\0') >= 0) {
+                throw new InvalidSpecException("entrypoint", "an argument cannot contain a NUL character");
+            }
+        }
+        env.forEach((key, value) -> {
+            if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
+                throw new InvalidSpecException("env", "'" + key + "' is not a valid variable name");
+            }
+            if (value.indexOf('\0') >= 0) {
+                throw new InvalidSpecException("env", key + " has a NUL character in its value");
+            }
+        });
+    }
+
+    private static List<String> argv(List<String> entrypoint, List<String> command) {
+        List<String> all = new ArrayList<>(entrypoint);
+        all.addAll(command);
+        return all;
+    }
+
+    /** The full argument vector: entrypoint followed by command. */
+    public List<String> argv() {
+        return List.copyOf(argv(entrypoint, command));
+    }
+
+    /** The environment as {@code KEY=VALUE} strings, with PATH defaulted as Docker does. */
+    public List<String> envList() {
+        List<String> list = new ArrayList<>();
+        if (!env.containsKey("PATH")) {
+            list.add("PATH=" + DEFAULT_PATH);
+        }
+        env.forEach((k, v) -> list.add(k + "=" + v));
+        return list;
+    }
+
+    /** A builder that starts from this spec. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A fluent, validating builder; {@link #build()} checks the whole spec. */
+    public static final class Builder {
+        private @Nullable String name;
+        private Base base = Base.host();
+        private List<String> entrypoint = List.of();
+        private List<String> command = List.of();
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private @Nullable String workdir;
+        private @Nullable String hostname;
+        private final List<Copy> copies = new ArrayList<>();
+        private final List<Mount> mounts = new ArrayList<>();
+        private Resources resources = Resources.UNLIMITED;
+        private NetworkMode network = NetworkMode.none();
+        private Stdio stdio = Stdio.CAPTURE;
+        private boolean init = true;
+
+        Builder() {
+        }
+
+        private Builder(ContainerSpec spec) {
+            name = spec.name;
+            base = spec.base;
+            entrypoint = spec.entrypoint;
+            command = spec.command;
+            env.putAll(spec.env);
+            workdir = spec.workdir;
+            hostname = spec.hostname;
+            copies.addAll(spec.copies);
+            mounts.addAll(spec.mounts);
+            resources = spec.resources;
+            network = spec.network;
+            stdio = spec.stdio;
+            init = spec.init;
+        }
+
+        public Builder name(@Nullable String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder base(Base value) {
+            base = value;
+            return this;
+        }
+
+        /** {@code host}, {@code dir:/path} or an image reference; see {@link Base#parse}. */
+        public Builder base(String value) {
+            base = Base.parse(value, Path.of("").toAbsolutePath());
+            return this;
+        }
+
+        /** The entrypoint as one string, split into words as a shell would (quotes work, no expansions). */
+        public Builder entrypoint(String commandLine) {
+            List<String> words = ShellWords.split("entrypoint", commandLine);
+            if (words.isEmpty()) {
+                throw new InvalidSpecException("entrypoint", "is empty");
+            }
+            entrypoint = words;
+            return this;
+        }
+
+        public Builder entrypoint(List<String> words) {
+            entrypoint = List.copyOf(words);
+            return this;
+        }
+
+        public Builder command(String... args) {
+            command = List.of(args);
+            return this;
+        }
+
+        public Builder command(List<String> args) {
+            command = List.copyOf(args);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        public Builder env(Map<String, String> values) {
+            env.putAll(values);
+            return this;
+        }
+
+        /** Adds {@code KEY=VALUE}; a bare {@code KEY} takes its value from this JVM's environment, as {@code docker run -e KEY} does. */
+        public Builder env(String assignment) {
+            int eq = assignment.indexOf('=');
+            if (eq < 0) {
+                String value = System.getenv(assignment);
+                if (value != null) {
+                    env.put(assignment, value);
+                }
+            } else if (eq == 0) {
+                throw new InvalidSpecException("env", "'" + assignment + "' has no variable name");
+            } else {
+                env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
+            }
+            return this;
+        }
+
+        public Builder workdir(@Nullable String value) {
+            workdir = value;
+            return this;
+        }
+
+        public Builder hostname(@Nullable String value) {
+            hostname = value;
+            return this;
+        }
+
+        public Builder copy(Path source, String target) {
+            copies.add(new Copy(source.toAbsolutePath().normalize(), target));
+            return this;
+        }
+
+        public Builder copy(Copy value) {
+            copies.add(value);
+            return this;
+        }
+
+        public Builder mount(Mount value) {
+            mounts.add(value);
+            return this;
+        }
+
+        public Builder resources(Resources value) {
+            resources = value;
+            return this;
+        }
+
+        /** A cpu limit such as "2", "0.5" or "500m". */
+        public Builder cpus(String value) {
+            resources = resources.withCpu(parse("resources.cpu", () -> CpuLimit.parse(value)));
+            return this;
+        }
+
+        /** A memory limit such as "512M" or "1.5Gi". */
+        public Builder memory(String value) {
+            resources = resources.withMemory(parse("resources.memory", () -> ByteSize.parse(value)));
+            return this;
+        }
+
+        public Builder pids(long value) {
+            resources = resources.withPids(value);
+            return this;
+        }
+
+        public Builder network(NetworkMode value) {
+            network = value;
+            return this;
+        }
+
+        public Builder stdio(Stdio value) {
+            stdio = value;
+            return this;
+        }
+
+        public Builder stdin(Stdio.Input value) {
+            stdio = stdio.withStdin(value);
+            return this;
+        }
+
+        public Builder stdout(Stdio.Output value) {
+            stdio = stdio.withStdout(value);
+            return this;
+        }
+
+        public Builder stderr(Stdio.Output value) {
+            stdio = stdio.withStderr(value);
+            return this;
+        }
+
+        /** Whether Lit's tiny init is PID 1 (the default) or the command itself is. */
+        public Builder init(boolean value) {
+            init = value;
+            return this;
+        }
+
+        public ContainerSpec build() {
+            return new ContainerSpec(name, base, entrypoint, command, env, workdir, hostname, copies, mounts,
+                    resources, network, stdio, init);
+        }
+
+        private static <T> T parse(String field, java.util.function.Supplier<T> parser) {
+            try {
+                return parser.get();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSpecException(field, e.getMessage());
+            }
+        }
+    }
+}

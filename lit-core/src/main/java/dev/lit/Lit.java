@@ -1,0 +1,62 @@
+package dev.lit;
+
+import dev.lit.spi.ContainerRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * The entry point: {@link #run} a container to completion, or {@link #start} one and
+ * hold its {@link Container} handle.
+ *
+ * <pre>{@code
+ * RunResult r = Lit.run(Container.builder().entrypoint("echo hello").build());
+ * }</pre>
+ */
+public final class Lit {
+    private static volatile ContainerRuntime runtime;
+
+    private Lit() {
+    }
+
+    /** Starts a container and returns once its command runs. Close the handle when done. */
+    public static Container start(ContainerSpec spec) {
+        return runtime().start(spec);
+    }
+
+    /** Runs a container to its end, removes it, and returns how it ended with its captured output. */
+    public static RunResult run(ContainerSpec spec) throws InterruptedException {
+        try (Container container = start(spec)) {
+            return container.result();
+        }
+    }
+
+    /** The container runtime for this host, found through {@link ServiceLoader}. */
+    public static ContainerRuntime runtime() {
+        ContainerRuntime r = runtime;
+        if (r == null) {
+            synchronized (Lit.class) {
+                r = runtime;
+                if (r == null) {
+                    r = runtime = locate();
+                }
+            }
+        }
+        return r;
+    }
+
+    private static ContainerRuntime locate() {
+        List<String> reasons = new ArrayList<>();
+        for (ContainerRuntime candidate : ServiceLoader.load(ContainerRuntime.class, Lit.class.getClassLoader())) {
+            ContainerRuntime.Availability availability = candidate.availability();
+            if (availability.available()) {
+                return candidate;
+            }
+            reasons.add(candidate.name() + ": " + availability.reason());
+        }
+        if (reasons.isEmpty()) {
+            throw new UnsupportedPlatformException("no Lit container runtime found: put lit-linux on the class or module path");
+        }
+        throw new UnsupportedPlatformException("no Lit container runtime can run on this host (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + "): " + String.join("; ", reasons));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lit;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/** A filesystem mounted into the container on top of its root. */
+public sealed interface Mount {
+
+    /** The container path the mount covers. */
+    String target();
+
+    /** A host file or directory made visible in the container. */
+    record Bind(Path source, String target, boolean readOnly) implements Mount {
+        public Bind {
+            ContainerPaths.requireAbsolute("mounts", target);
+            if (!source.isAbsolute()) {
+                throw new InvalidSpecException("mounts", "a bind source must be an absolute path: " + source);
+            }
+        }
+    }
+
+    /** A memory-backed directory, empty at start, gone at exit. */
+    record Tmpfs(String target, @Nullable ByteSize size) implements Mount {
+        public Tmpfs {
+            ContainerPaths.requireAbsolute("mounts", target);
+        }
+    }
+
+    static Mount bind(Path source, String target) {
+        return new Bind(source.toAbsolutePath().normalize(), target, false);
+    }
+
+    static Mount bindReadOnly(Path source, String target) {
+        return new Bind(source.toAbsolutePath().normalize(), target, true);
+    }
+
+    static Mount tmpfs(String target) {
+        return new Tmpfs(target, null);
+    }
+}

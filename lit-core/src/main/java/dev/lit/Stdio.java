@@ -1,0 +1,131 @@
+package dev.lit;
+
+import java.io.InputStream;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Where a container's standard streams come from and go to, in the spirit of
+ * {@link ProcessBuilder.Redirect}.
+ *
+ * @param stdin  what the container reads
+ * @param stdout where its standard output goes
+ * @param stderr where its standard error goes
+ */
+public record Stdio(Input stdin, Output stdout, Output stderr) {
+
+    /** The default for a library: no input, both outputs captured into the {@link RunResult}. */
+    public static final Stdio CAPTURE = new Stdio(new Input.Empty(), new Output.Capture(), new Output.Capture());
+    /** The default for a terminal: the JVM's own streams. */
+    public static final Stdio INHERIT = new Stdio(new Input.Inherit(), new Output.Inherit(), new Output.Inherit());
+
+    public Stdio withStdin(Input value) {
+        return new Stdio(value, stdout, stderr);
+    }
+
+    public Stdio withStdout(Output value) {
+        return new Stdio(stdin, value, stderr);
+    }
+
+    public Stdio withStderr(Output value) {
+        return new Stdio(stdin, stdout, value);
+    }
+
+    /** A source for the container's standard input. */
+    public sealed interface Input {
+        /** /dev/null: reads see end of file at once. */
+        record Empty() implements Input {
+        }
+
+        /** The JVM's own standard input. */
+        record Inherit() implements Input {
+        }
+
+        /** These bytes, then end of file. */
+        record Bytes(byte[] data) implements Input {
+            public Bytes {
+                data = data.clone();
+            }
+
+            @Override
+            public byte[] data() {
+                return data.clone();
+            }
+        }
+
+        /** A stream opened at start and copied in on a background thread, then end of file. */
+        record Stream(Supplier<InputStream> source) implements Input {
+        }
+
+        /** A pipe the caller writes through {@link Container#stdin()}. */
+        record Pipe() implements Input {
+        }
+    }
+
+    /** A destination for one of the container's output streams. */
+    public sealed interface Output {
+        /** The JVM's own stdout or stderr. */
+        record Inherit() implements Output {
+        }
+
+        /** /dev/null. */
+        record Discard() implements Output {
+        }
+
+        /** Kept in memory and returned in the {@link RunResult}. */
+        record Capture() implements Output {
+        }
+
+        /** A pipe the caller reads through {@link Container#stdout()} or {@link Container#stderr()}. */
+        record Pipe() implements Output {
+        }
+
+        /** Each line (without its terminator) handed to a consumer on a background thread. */
+        record Lines(Consumer<String> consumer) implements Output {
+        }
+    }
+
+    public static Input emptyInput() {
+        return new Input.Empty();
+    }
+
+    public static Input inheritInput() {
+        return new Input.Inherit();
+    }
+
+    public static Input bytes(byte[] data) {
+        return new Input.Bytes(data);
+    }
+
+    public static Input text(String text) {
+        return new Input.Bytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public static Input from(Supplier<InputStream> source) {
+        return new Input.Stream(source);
+    }
+
+    public static Input pipeInput() {
+        return new Input.Pipe();
+    }
+
+    public static Output inherit() {
+        return new Output.Inherit();
+    }
+
+    public static Output discard() {
+        return new Output.Discard();
+    }
+
+    public static Output capture() {
+        return new Output.Capture();
+    }
+
+    public static Output pipe() {
+        return new Output.Pipe();
+    }
+
+    public static Output lines(Consumer<String> consumer) {
+        return new Output.Lines(consumer);
+    }
+}

@@ -1,0 +1,174 @@
+/*
+ * Entry point. The helper reads its whole plan, clones the container's PID 1 into new
+ * namespaces (as a sibling: CLONE_PARENT makes it the JVM's own child, so the JVM reaps
+ * it through a pidfd and no helper process lingers), places it in its cgroups, reports
+ * its pid, lets it go and exits.
+ *
+ * Plan, before the "child" word:
+ *   clone <flags>            namespace flags for clone3
+ *   cgroup-into <dir>        cgroup v2 directory for CLONE_INTO_CGROUP (falls back to cgroup.procs)
+ *   cgroup-join <procs file> cgroup.procs file to write the child's pid into (cgroup v1)
+ * After it: the child's steps (setup.c), ending with "exec" (exec.c).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "helper.h"
+
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+#define MAX_JOINS 16
+
+struct parent_plan {
+    long flags;
+    const char *into;
+    const char *joins[MAX_JOINS];
+    int njoins;
+};
+
+static int write_pid(const char *file, pid_t pid)
+{
+    int fd = open(file, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    char text[32];
+    int n = snprintf(text, sizeof text, "%d", pid);
+    ssize_t w = write(fd, text, (size_t)n);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return w == n ? 0 : -1;
+}
+
+static int read_parent_plan(struct plan *p, struct parent_plan *pp)
+{
+    const char *w = plan_word(p);
+    if (!w || strcmp(w, "lit-plan-1"))
+        return report_plan_error("not a lit-plan-1 plan"), -1;
+    while ((w = plan_word(p)) && strcmp(w, "child")) {
+        if (!strcmp(w, "clone")) {
+            pp->flags = plan_number(p, 10);
+        } else if (!strcmp(w, "cgroup-into")) {
+            pp->into = plan_word(p);
+        } else if (!strcmp(w, "cgroup-join") && pp->njoins < MAX_JOINS) {
+            pp->joins[pp->njoins++] = plan_word(p);
+        } else {
+            char what[200];
+            snprintf(what, sizeof what, "unknown parent step '%.100s'", w);
+            return report_plan_error(what), -1;
+        }
+    }
+    return w ? 0 : (report_plan_error("the plan has no child part"), -1);
+}
+
+static pid_t clone_child(struct parent_plan *pp, int *into_failed)
+{
+    struct clone_args args;
+    memset(&args, 0, sizeof args);
+    args.flags = (uint64_t)pp->flags | CLONE_PARENT;
+    /* clone3 wants 0 with CLONE_PARENT: the child inherits our own exit signal (SIGCHLD) */
+    args.exit_signal = 0;
+    int cgfd = -1;
+    *into_failed = 0;
+    if (pp->into) {
+        cgfd = open(pp->into, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (cgfd >= 0) {
+            args.flags |= CLONE_INTO_CGROUP;
+            args.cgroup = (uint64_t)cgfd;
+        }
+    }
+    long pid = syscall(SYS_clone3, &args, sizeof args);
+    if (pid < 0 && cgfd >= 0 && (errno == EINVAL || errno == E2BIG || errno == ENOSYS)) {
+        /* A kernel before 5.7, or a cgroup that cannot take processes this way: attach by pid. */
+        args.flags &= ~(uint64_t)CLONE_INTO_CGROUP;
+        args.cgroup = 0;
+        *into_failed = 1;
+        pid = syscall(SYS_clone3, &args, sizeof args);
+    } else if (pid == 0 || cgfd < 0) {
+        *into_failed = pp->into != NULL && cgfd < 0;
+    }
+    if (pid != 0 && cgfd >= 0)
+        close(cgfd);
+    return (pid_t)pid;
+}
+
+int main(void)
+{
+    /* Our JVM parent may leave handlers ignored or signals blocked: start clean. */
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    syscall(SYS_close_range, REPORT_FD + 1, ~0U, 0);
+    fcntl(PLAN_FD, F_SETFD, FD_CLOEXEC);
+    fcntl(REPORT_FD, F_SETFD, FD_CLOEXEC);
+
+    struct plan plan;
+    if (plan_read(&plan, PLAN_FD) < 0) {
+        report_error("read", "plan", errno);
+        return 1;
+    }
+    close(PLAN_FD);
+    struct parent_plan pp = {0};
+    if (read_parent_plan(&plan, &pp) < 0)
+        return 1;
+
+    int gate[2] = {-1, -1};
+    if (pipe2(gate, O_CLOEXEC) < 0) {
+        report_error("pipe2", "helper gate", errno);
+        return 1;
+    }
+    int into_failed;
+    pid_t child = clone_child(&pp, &into_failed);
+    if (child < 0) {
+        report_error("clone3", "container PID 1", errno);
+        return 1;
+    }
+    if (child == 0) {
+        close(gate[1]);
+        char go;
+        ssize_t n;
+        while ((n = read(gate[0], &go, 1)) < 0 && errno == EINTR)
+            ;
+        if (n != 1)
+            _exit(1); /* the helper failed to place us and has reported why */
+        close(gate[0]);
+        if (setup_run(&plan) < 0)
+            _exit(1);
+        exec_run(&plan);
+    }
+
+    close(gate[0]);
+    report_pid(child);
+    if (into_failed) {
+        char procs[4200];
+        snprintf(procs, sizeof procs, "%s/cgroup.procs", pp.into);
+        if (write_pid(procs, child) < 0) {
+            report_error("write", procs, errno);
+            kill(child, SIGKILL);
+            return 1;
+        }
+    }
+    for (int i = 0; i < pp.njoins; i++) {
+        if (write_pid(pp.joins[i], child) < 0) {
+            report_error("write", pp.joins[i], errno);
+            kill(child, SIGKILL);
+            return 1;
+        }
+    }
+    if (write(gate[1], "g", 1) != 1) {
+        report_error("write", "helper gate", errno);
+        kill(child, SIGKILL);
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,41 @@
+/*
+ * lit-helper: executes a plan computed in Java between clone and exec.
+ * Policy lives in Java; this program only performs the steps it is given.
+ *
+ * File descriptors on entry: 0-2 the container's stdio, 3 the plan (read to EOF),
+ * 4 the report pipe back to the JVM (see report.c).
+ */
+#ifndef LIT_HELPER_H
+#define LIT_HELPER_H
+
+#include <stddef.h>
+
+#define PLAN_FD 3
+#define REPORT_FD 4
+
+/* plan.c: the plan is a sequence of NUL-terminated words. */
+struct plan {
+    char *buf;
+    size_t len;
+    size_t pos;
+};
+int plan_read(struct plan *p, int fd);
+const char *plan_word(struct plan *p);      /* next word, or NULL at the end */
+long plan_number(struct plan *p, int base); /* next word as a number */
+int plan_at_end(const struct plan *p);
+
+/* report.c: records sent to the JVM, one line each, tab-separated. */
+void report_pid(long pid);
+void report_started(void);
+void report_exit(int code);
+void report_signal(int sig);
+void report_error(const char *syscall_name, const char *detail, int err);
+void report_plan_error(const char *what);
+
+/* setup.c: the child's steps before exec; returns 0 or -1 after reporting the error. */
+int setup_run(struct plan *p);
+
+/* exec.c: runs the command, as PID 1 or under the tiny init. Never returns. */
+void exec_run(struct plan *p) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,232 @@
+package dev.lit.linux;
+
+import dev.lit.Container;
+import dev.lit.ContainerSpec;
+import dev.lit.ExitStatus;
+import dev.lit.LitException;
+import dev.lit.RunResult;
+import dev.lit.Signal;
+import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.plan.Report;
+import dev.lit.linux.process.ReportReader;
+import dev.lit.linux.state.ContainerDirectory;
+import dev.lit.linux.stdio.StdioConnection;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A running container on Linux: its PID 1 is a child of this JVM, watched through a pidfd
+ * by one platform thread that reaps it and settles {@link #onExit()}.
+ */
+final class LinuxContainer implements Container {
+    private final String id;
+    private final ContainerSpec spec;
+    private final int pid;
+    private final int pidfd;
+    private final @Nullable ReportReader initReports;
+    private final ContainerCgroup cgroup;
+    private final ContainerDirectory directory;
+    private final StdioConnection stdio;
+    private final long startedNanos = System.nanoTime();
+    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final Consumer<LinuxContainer> onClose;
+    private volatile long endedNanos;
+    private boolean closed;
+
+    LinuxContainer(String id, ContainerSpec spec, int pid, int pidfd, @Nullable ReportReader initReports,
+                   ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Consumer<LinuxContainer> onClose) {
+        this.id = id;
+        this.spec = spec;
+        this.pid = pid;
+        this.pidfd = pidfd;
+        this.initReports = initReports;
+        this.cgroup = cgroup;
+        this.directory = directory;
+        this.stdio = stdio;
+        this.onClose = onClose;
+        Thread.ofPlatform().daemon().name("lit-wait-" + id).start(this::awaitExit);
+    }
+
+    private void awaitExit() {
+        try {
+            Libc.ChildStatus status = Libc.waitPidfd(pidfd);
+            endedNanos = System.nanoTime();
+            exit.complete(interpret(status));
+        } catch (RuntimeException e) {
+            exit.completeExceptionally(e);
+        }
+    }
+
+    /** The init's own report is the truth about the command; the wait status covers a killed init. */
+    private ExitStatus interpret(Libc.ChildStatus status) {
+        ExitStatus result = status.exited() ? new ExitStatus.Exited(status.status()) : new ExitStatus.Signaled(status.status());
+        if (initReports != null) {
+            Optional<Report> r;
+            while ((r = initReports.next()).isPresent()) {
+                switch (r.get()) {
+                    case Report.Exited(int code) -> result = new ExitStatus.Exited(code);
+                    case Report.Signaled(int signal) -> result = new ExitStatus.Signaled(signal);
+                    default -> {
+                    }
+                }
+            }
+        }
+        if (result instanceof ExitStatus.Signaled(int signal) && signal == Signal.SIGKILL.number() && cgroup.oomKills() > 0) {
+            return new ExitStatus.OomKilled(signal);
+        }
+        return result;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public ContainerSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    ContainerCgroup cgroup() {
+        return cgroup;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !exit.isDone();
+    }
+
+    @Override
+    public ExitStatus waitFor() throws InterruptedException {
+        try {
+            return exit.get();
+        } catch (ExecutionException e) {
+            throw new LitException("lost track of container " + id + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public Optional<ExitStatus> waitFor(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new LitException("lost track of container " + id + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<ExitStatus> onExit() {
+        return exit.copy();
+    }
+
+    @Override
+    public RunResult result() throws InterruptedException {
+        ExitStatus status = waitFor();
+        stdio.awaitDrained(Duration.ofSeconds(10));
+        return new RunResult(id, status, stdio.capturedStdout(), stdio.capturedStderr(),
+                Duration.ofNanos(endedNanos - startedNanos));
+    }
+
+    @Override
+    public void kill(Signal signal) {
+        if (!exit.isDone()) {
+            Libc.pidfdSendSignal(pidfd, signal.number());
+        }
+    }
+
+    @Override
+    public OutputStream stdin() {
+        return stdio.stdin();
+    }
+
+    @Override
+    public InputStream stdout() {
+        return stdio.stdout();
+    }
+
+    @Override
+    public InputStream stderr() {
+        return stdio.stderr();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        List<Throwable> failures = new ArrayList<>();
+        attempt(failures, this::stopAndReap);
+        attempt(failures, () -> {
+            if (!stdio.awaitDrained(Duration.ofSeconds(5))) {
+                throw new LitException("the output of container " + id + " did not reach end of file");
+            }
+            stdio.close();
+        });
+        attempt(failures, () -> {
+            if (initReports != null) {
+                initReports.close();
+            }
+            Libc.close(pidfd);
+        });
+        attempt(failures, cgroup::remove);
+        attempt(failures, directory::delete);
+        attempt(failures, () -> onClose.accept(this));
+        if (!failures.isEmpty()) {
+            LitException e = new LitException("closing container " + id + " left work undone: " + failures.getFirst().getMessage());
+            failures.forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private void stopAndReap() throws Exception {
+        if (!exit.isDone()) {
+            Libc.pidfdSendSignal(pidfd, Signal.SIGKILL.number());
+        }
+        try {
+            exit.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            // the watcher failed: nothing left to reap through it
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void attempt(List<Throwable> failures, Step step) {
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(e);
+        } catch (Exception e) {
+            failures.add(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LinuxContainer[" + id + ", pid " + pid + (exit.isDone() ? ", ended" : ", running") + "]";
+    }
+}

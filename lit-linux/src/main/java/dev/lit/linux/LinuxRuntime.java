@@ -1,0 +1,127 @@
+package dev.lit.linux;
+
+import dev.lit.Container;
+import dev.lit.ContainerSpec;
+import dev.lit.UnsupportedFeatureException;
+import dev.lit.linux.cgroup.CgroupManager;
+import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.process.HelperBinary;
+import dev.lit.linux.state.GarbageCollector;
+import dev.lit.linux.state.StateRoot;
+import dev.lit.spi.ContainerRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Linux container runtime, found by {@link java.util.ServiceLoader}. It cleans up after
+ * dead JVMs when first used, and closes its own containers when this JVM shuts down.
+ */
+public final class LinuxRuntime implements ContainerRuntime {
+    /** pidfd_open (5.3) and waitid(P_PIDFD) (5.4) set the floor. */
+    private static final int MIN_MAJOR = 5;
+    private static final int MIN_MINOR = 4;
+
+    private final Set<LinuxContainer> live = ConcurrentHashMap.newKeySet();
+    private volatile Launcher launcher;
+    private volatile StateRoot stateRoot;
+    private volatile CgroupManager cgroups;
+
+    public LinuxRuntime() {
+    }
+
+    @Override
+    public String name() {
+        return "linux";
+    }
+
+    @Override
+    public Availability availability() {
+        String os = System.getProperty("os.name", "");
+        if (!os.equals("Linux")) {
+            return Availability.no("not Linux (" + os + ")");
+        }
+        String release = System.getProperty("os.version", "");
+        Matcher m = Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!m.find()) {
+            return Availability.no("cannot read the kernel version from '" + release + "'");
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR)) {
+            return Availability.no("kernel " + release + " is too old: Lit needs " + MIN_MAJOR + "." + MIN_MINOR + " or newer (pidfds)");
+        }
+        for (String ns : new String[] {"pid", "mnt", "uts", "ipc", "net", "cgroup"}) {
+            if (!Files.exists(Path.of("/proc/self/ns", ns))) {
+                return Availability.no("the kernel has no " + ns + " namespaces (/proc/self/ns/" + ns + " is missing)");
+            }
+        }
+        if (!HelperBinary.isPackaged()) {
+            return Availability.no("lit-linux was built without its native helper");
+        }
+        return Availability.yes("Linux " + release);
+    }
+
+    @Override
+    public Container start(ContainerSpec spec) {
+        if (Libc.geteuid() != 0) {
+            throw new UnsupportedFeatureException("rootless containers",
+                    "Lit runs containers as root for now; user namespaces for non-root users are on the way");
+        }
+        LinuxContainer container = launcher().launch(spec);
+        live.add(container);
+        return container;
+    }
+
+    @Override
+    public int collectGarbage() {
+        launcher();
+        return new GarbageCollector(stateRoot, cgroups).collect();
+    }
+
+    /** The cgroup manager this runtime places containers with. */
+    public CgroupManager cgroups() {
+        launcher();
+        return cgroups;
+    }
+
+    public StateRoot stateRoot() {
+        launcher();
+        return stateRoot;
+    }
+
+    private Launcher launcher() {
+        Launcher l = launcher;
+        if (l == null) {
+            synchronized (this) {
+                l = launcher;
+                if (l == null) {
+                    stateRoot = StateRoot.forThisProcess();
+                    cgroups = CgroupManager.forThisProcess();
+                    if (Libc.geteuid() == 0) {
+                        new GarbageCollector(stateRoot, cgroups).collect();
+                    }
+                    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::closeAll));
+                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), c -> {
+                        live.remove(c);
+                        cgroups.removeEmptyParents();
+                    });
+                }
+            }
+        }
+        return l;
+    }
+
+    private void closeAll() {
+        for (LinuxContainer c : live) {
+            try {
+                c.close();
+            } catch (RuntimeException ignored) {
+                // the JVM is going: the next cleanup pass gets the rest
+            }
+        }
+    }
+}

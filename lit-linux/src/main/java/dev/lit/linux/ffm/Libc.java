@@ -1,0 +1,463 @@
+package dev.lit.linux.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The libc calls the JVM side of Lit makes itself, through FFM. Each call captures errno
+ * through the linker (never a separate errno read that another call could clobber) and
+ * throws {@link SyscallException} naming the call and its subject on failure.
+ */
+public final class Libc {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    /** Syscall numbers without a glibc wrapper in Debian 12's glibc (x86_64 and aarch64 share these). */
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final long SYS_PIDFD_OPEN = 434;
+
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int F_DUPFD_CLOEXEC = 1030;
+    public static final int F_ADD_SEALS = 1033;
+    public static final int F_SEAL_SEAL = 1;
+    public static final int F_SEAL_SHRINK = 2;
+    public static final int F_SEAL_GROW = 4;
+    public static final int F_SEAL_WRITE = 8;
+    public static final int MFD_CLOEXEC = 1;
+    public static final int MFD_ALLOW_SEALING = 2;
+    public static final int MNT_DETACH = 2;
+    public static final int P_PIDFD = 3;
+    public static final int WEXITED = 4;
+    public static final int WNOHANG = 1;
+    public static final int CLD_EXITED = 1;
+    public static final int CLD_KILLED = 2;
+    public static final int CLD_DUMPED = 3;
+    public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+
+    /** glibc's opaque spawn structures are smaller than this; we only pass pointers to them. */
+    private static final long SPAWN_STRUCT_SIZE = 512;
+    private static final long SIGSET_SIZE = 128;
+    private static final long SIGINFO_SIZE = 128;
+
+    private static final MethodHandle READ = errnoHandle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle WRITE = errnoHandle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final MethodHandle CLOSE = errnoHandle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle PIPE2 = errnoHandle("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle FCNTL = errnoHandle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle MEMFD_CREATE = errnoHandle("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle SYSCALL3 = errnoHandle("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle SYSCALL5 = errnoHandle("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle WAITID = errnoHandle("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle WAITPID = errnoHandle("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle KILL = errnoHandle("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle MOUNT = errnoHandle("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final MethodHandle UMOUNT2 = errnoHandle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle UNSHARE = errnoHandle("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle SETNS = errnoHandle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle GETEUID = plainHandle("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle STRERROR = plainHandle("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle SIGEMPTYSET = plainHandle("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGFILLSET = plainHandle("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGDELSET = plainHandle("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle FA_INIT = plainHandle("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_DESTROY = plainHandle("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FA_ADDDUP2 = plainHandle("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FA_ADDOPEN = plainHandle("posix_spawn_file_actions_addopen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle ATTR_INIT = plainHandle("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle ATTR_DESTROY = plainHandle("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle ATTR_SETFLAGS = plainHandle("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final MethodHandle ATTR_SETSIGMASK = plainHandle("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle ATTR_SETSIGDEFAULT = plainHandle("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle POSIX_SPAWN = plainHandle("posix_spawn", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+
+    private Libc() {
+    }
+
+    private static MethodHandle errnoHandle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return LINKER.downcallHandle(symbol(name), descriptor, options);
+    }
+
+    private static MethodHandle plainHandle(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(symbol(name), descriptor);
+    }
+
+    private static MemorySegment symbol(String name) {
+        return LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException(t);
+    }
+
+    private static MemorySegment cString(Arena arena, @Nullable String s) {
+        return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
+    }
+
+    public static int geteuid() {
+        try {
+            return (int) GETEUID.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** read(2) into {@code buffer}; returns bytes read, 0 at end of file. Retries EINTR. */
+    public static long read(int fd, MemorySegment buffer, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            for (;;) {
+                long n = (long) READ.invokeExact(state, fd, buffer, length);
+                if (n >= 0) {
+                    return n;
+                }
+                int err = errno(state);
+                if (err != Errno.EINTR) {
+                    throw new SyscallException("read", "fd " + fd, err);
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** write(2) of all {@code length} bytes, retrying short writes and EINTR. */
+    public static void writeFully(int fd, MemorySegment buffer, long length) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            long done = 0;
+            while (done < length) {
+                long n = (long) WRITE.invokeExact(state, fd, buffer.asSlice(done), length - done);
+                if (n < 0) {
+                    int err = errno(state);
+                    if (err == Errno.EINTR) {
+                        continue;
+                    }
+                    throw new SyscallException("write", "fd " + fd, err);
+                }
+                done += n;
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) CLOSE.invokeExact(state, fd);
+            if (rc < 0 && errno(state) != Errno.EINTR) {
+                throw new SyscallException("close", "fd " + fd, errno(state));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** pipe2(2) with O_CLOEXEC; returns {read end, write end}. */
+    public static int[] pipe() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment fds = arena.allocate(JAVA_INT, 2);
+            int rc = (int) PIPE2.invokeExact(state, fds, O_CLOEXEC);
+            if (rc < 0) {
+                throw new SyscallException("pipe2", null, errno(state));
+            }
+            return new int[] {fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int fcntl(int fd, int command, int argument) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) FCNTL.invokeExact(state, fd, command, argument);
+            if (rc < 0) {
+                throw new SyscallException("fcntl", "fd " + fd + ", command " + command, errno(state));
+            }
+            return rc;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int memfdCreate(String name, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), flags);
+            if (fd < 0) {
+                throw new SyscallException("memfd_create", name, errno(state));
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** pidfd_open(2): a descriptor that names this process for as long as it is held. */
+    public static int pidfdOpen(int pid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            long fd = (long) SYSCALL3.invokeExact(state, SYS_PIDFD_OPEN, (long) pid, 0L);
+            if (fd < 0) {
+                throw new SyscallException("pidfd_open", "pid " + pid, errno(state));
+            }
+            return (int) fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** pidfd_send_signal(2); false if the process has already exited. */
+    public static boolean pidfdSendSignal(int pidfd, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            long rc = (long) SYSCALL5.invokeExact(state, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) signal, 0L, 0L);
+            if (rc < 0) {
+                if (errno(state) == Errno.ESRCH) {
+                    return false;
+                }
+                throw new SyscallException("pidfd_send_signal", "signal " + signal, errno(state));
+            }
+            return true;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * How a child ended, from waitid(2).
+     *
+     * @param code   {@link #CLD_EXITED}, {@link #CLD_KILLED} or {@link #CLD_DUMPED}
+     * @param status the exit code or the signal number
+     */
+    public record ChildStatus(int code, int status) {
+        public boolean exited() {
+            return code == CLD_EXITED;
+        }
+    }
+
+    /** Blocks in waitid(P_PIDFD, ..., WEXITED) until the child behind {@code pidfd} ends, and reaps it. */
+    public static ChildStatus waitPidfd(int pidfd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
+            for (;;) {
+                int rc = (int) WAITID.invokeExact(state, P_PIDFD, pidfd, info, WEXITED);
+                if (rc == 0) {
+                    return new ChildStatus(info.get(JAVA_INT, 8), info.get(JAVA_INT, 24));
+                }
+                if (errno(state) != Errno.EINTR) {
+                    throw new SyscallException("waitid", "pidfd " + pidfd, errno(state));
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** waitpid(2), blocking; returns the raw wait status. */
+    public static int waitpid(int pid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment status = arena.allocate(JAVA_INT);
+            for (;;) {
+                int rc = (int) WAITPID.invokeExact(state, pid, status, 0);
+                if (rc == pid) {
+                    return status.get(JAVA_INT, 0);
+                }
+                if (errno(state) != Errno.EINTR) {
+                    throw new SyscallException("waitpid", "pid " + pid, errno(state));
+                }
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** kill(2); false if there is no such process. */
+    public static boolean kill(int pid, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) KILL.invokeExact(state, pid, signal);
+            if (rc < 0) {
+                if (errno(state) == Errno.ESRCH) {
+                    return false;
+                }
+                throw new SyscallException("kill", "pid " + pid + ", signal " + signal, errno(state));
+            }
+            return true;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void mount(@Nullable String source, String target, @Nullable String type, long flags, @Nullable String data) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) MOUNT.invokeExact(state, cString(arena, source), arena.allocateFrom(target), cString(arena, type), flags, cString(arena, data));
+            if (rc < 0) {
+                throw new SyscallException("mount", (source == null ? "none" : source) + " on " + target, errno(state));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void umount2(String target, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target), flags);
+            if (rc < 0) {
+                throw new SyscallException("umount2", target, errno(state));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** unshare(2). Affects only the calling thread's view: call it on a dedicated platform thread. */
+    public static void unshare(int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) UNSHARE.invokeExact(state, flags);
+            if (rc < 0) {
+                throw new SyscallException("unshare", "flags 0x" + Integer.toHexString(flags), errno(state));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** setns(2). Affects only the calling thread: call it on a dedicated platform thread. */
+    public static void setns(int fd, int nstype) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) SETNS.invokeExact(state, fd, nstype);
+            if (rc < 0) {
+                throw new SyscallException("setns", "fd " + fd, errno(state));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** A file action for {@link #posixSpawn}: dup a descriptor onto a slot, or open a path onto it. */
+    public sealed interface FileAction {
+        record Dup(int from, int to) implements FileAction {
+        }
+
+        record Open(int to, String path, int flags) implements FileAction {
+        }
+    }
+
+    /**
+     * posix_spawn(3) of {@code path}: the child runs only libc code until it execs (glibc uses
+     * a vfork-style clone), so no Java code runs between clone and exec. All signals are set
+     * to their default action and unblocked in the child.
+     *
+     * @return the child's pid
+     */
+    public static int posixSpawn(String path, List<String> argv, List<String> env, List<FileAction> actions) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fileActions = arena.allocate(SPAWN_STRUCT_SIZE, 16);
+            MemorySegment attr = arena.allocate(SPAWN_STRUCT_SIZE, 16);
+            check("posix_spawn_file_actions_init", (int) FA_INIT.invokeExact(fileActions));
+            check("posix_spawnattr_init", (int) ATTR_INIT.invokeExact(attr));
+            try {
+                for (FileAction action : actions) {
+                    switch (action) {
+                        case FileAction.Dup(int from, int to) ->
+                                check("posix_spawn_file_actions_adddup2", (int) FA_ADDDUP2.invokeExact(fileActions, from, to));
+                        case FileAction.Open(int to, String file, int flags) ->
+                                check("posix_spawn_file_actions_addopen", (int) FA_ADDOPEN.invokeExact(fileActions, to, arena.allocateFrom(file), flags, 0));
+                    }
+                }
+                MemorySegment none = arena.allocate(SIGSET_SIZE, 8);
+                MemorySegment all = arena.allocate(SIGSET_SIZE, 8);
+                int ignored = (int) SIGEMPTYSET.invokeExact(none);
+                ignored = (int) SIGFILLSET.invokeExact(all);
+                ignored = (int) SIGDELSET.invokeExact(all, 9);
+                ignored = (int) SIGDELSET.invokeExact(all, 19);
+                check("posix_spawnattr_setsigmask", (int) ATTR_SETSIGMASK.invokeExact(attr, none));
+                check("posix_spawnattr_setsigdefault", (int) ATTR_SETSIGDEFAULT.invokeExact(attr, all));
+                check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
+                MemorySegment pid = arena.allocate(JAVA_INT);
+                int rc = (int) POSIX_SPAWN.invokeExact(pid, arena.allocateFrom(path), fileActions, attr,
+                        stringArray(arena, argv), stringArray(arena, env));
+                if (rc != 0) {
+                    throw new SyscallException("posix_spawn", path, rc);
+                }
+                return pid.get(JAVA_INT, 0);
+            } finally {
+                int ignored = (int) FA_DESTROY.invokeExact(fileActions);
+                ignored = (int) ATTR_DESTROY.invokeExact(attr);
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static void check(String call, int rc) {
+        if (rc != 0) {
+            throw new SyscallException(call, null, rc);
+        }
+    }
+
+    private static MemorySegment stringArray(Arena arena, List<String> strings) {
+        MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) {
+            array.setAtIndex(ADDRESS, i, arena.allocateFrom(strings.get(i)));
+        }
+        array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
+        return array;
+    }
+
+    /** Allocates a native buffer for {@link #read} and {@link #writeFully}. */
+    public static MemorySegment buffer(Arena arena, int size) {
+        return arena.allocate(ValueLayout.JAVA_BYTE, size);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.lit.linux.state;
+
+import dev.lit.linux.cgroup.CgroupManager;
+import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.cgroup.Hierarchy;
+import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.ffm.SyscallException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Removes what containers of dead JVMs left: their PID 1 (and with it their namespaces and
+ * mounts), cgroups, mounts under the state root and state directories. Containers whose
+ * owner still runs are never touched, so the pass is safe to run at any time from anywhere.
+ */
+public final class GarbageCollector {
+    /** A directory without a readable state file younger than this may be one being created right now. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private final StateRoot root;
+    private final CgroupManager cgroups;
+
+    public GarbageCollector(StateRoot root, CgroupManager cgroups) {
+        this.root = root;
+        this.cgroups = cgroups;
+    }
+
+    /** Runs the pass; returns the number of containers it removed. */
+    public int collect() {
+        int removed = 0;
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(root.containers())) {
+            dirs = s.filter(Files::isDirectory).toList();
+        } catch (IOException e) {
+            dirs = List.of();
+        }
+        for (Path dir : dirs) {
+            ContainerDirectory container = new ContainerDirectory(dir.getFileName().toString(), dir);
+            Optional<ContainerState> state = container.load();
+            if (state.isPresent() ? state.get().owner().isAlive() : youngerThanGrace(dir)) {
+                continue;
+            }
+            state.ifPresent(this::stopAndUncgroup);
+            unmountUnder(dir);
+            container.delete();
+            removed++;
+        }
+        removeOrphanCgroups();
+        cgroups.removeEmptyParents();
+        return removed;
+    }
+
+    private void stopAndUncgroup(ContainerState state) {
+        if (state.init() != null && state.init().isAlive()) {
+            Libc.kill((int) state.init().pid(), 9);
+        }
+        try {
+            new ContainerCgroup(state.id(), state.cgroups(), java.util.Map.of()).remove();
+        } catch (RuntimeException ignored) {
+            // reported by the next pass if it persists
+        }
+    }
+
+    /** Empty container cgroups under Lit parents that no state directory claims. */
+    private void removeOrphanCgroups() {
+        for (Hierarchy h : cgroups.system().hierarchies()) {
+            Path parent = cgroups.parentIn(h);
+            try (Stream<Path> s = Files.list(parent)) {
+                for (Path dir : s.filter(Files::isDirectory).toList()) {
+                    if (!Files.exists(root.containers().resolve(dir.getFileName()))) {
+                        try {
+                            Files.delete(dir); // fails while processes remain: then it is not ours to judge
+                        } catch (IOException ignored) {
+                            // busy
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // no Lit parent in this hierarchy
+            }
+        }
+    }
+
+    private static boolean youngerThanGrace(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir).toInstant().isAfter(Instant.now().minus(GRACE));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Detaches any mount at or below {@code dir} in this mount namespace, deepest first. */
+    static void unmountUnder(Path dir) {
+        List<String> targets = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+                String[] f = line.split(" ");
+                if (f.length > 4) {
+                    String target = f[4].replace("\\040", " ");
+                    if (Path.of(target).startsWith(dir)) {
+                        targets.add(target);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return;
+        }
+        targets.sort(Comparator.comparingInt(String::length).reversed());
+        for (String target : targets) {
+            try {
+                Libc.umount2(target, Libc.MNT_DETACH);
+            } catch (SyscallException ignored) {
+                // gone already
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.lit.linux.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A process named by pid and start time (clock ticks since boot, /proc/PID/stat field 22),
+ * so that a recycled pid is never mistaken for the process a state file recorded.
+ */
+public record ProcessIdentity(long pid, long startTime) {
+
+    public static ProcessIdentity self() {
+        long pid = ProcessHandle.current().pid();
+        return of(pid).orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"));
+    }
+
+    public static Optional<ProcessIdentity> of(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the command name (field 2) may hold spaces and parentheses: fields resume after the last ')'
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of(new ProcessIdentity(pid, Long.parseLong(rest[19])));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True if this very process still exists (zombies count as gone). */
+    public boolean isAlive() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return !rest[0].equals("Z") && Long.parseLong(rest[19]) == startTime;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return pid + "@" + startTime;
+    }
+
+    static ProcessIdentity parse(String text) {
+        int at = text.indexOf('@');
+        return new ProcessIdentity(Long.parseLong(text.substring(0, at)), Long.parseLong(text.substring(at + 1)));
+    }
+}
