@@ -19,7 +19,7 @@ record ReadContext(Values values, Path baseDir, Map<String, String> environment,
         return values.problems();
     }
 
-    /** Remembers where the spec field named as {@link dev.lit.InvalidSpecException#field()} names it was set. */
+    /** Remembers where a spec field was set; {@code field} is named as {@link dev.lit.InvalidSpecException#field()} names it. */
     void located(String field, Location location) {
         fieldLocations.put(field, location);
     }

@@ -90,7 +90,7 @@ class LitFileErrorsTest {
         assertAt(failure("""
                 entrypoint: echo
                 resources: 5
-                """), 2, 13, "resources must be a mapping of keys, got the number 5");
+                """), 2, 12, "resources must be a mapping of keys, got the number 5");
     }
 
     @Test
