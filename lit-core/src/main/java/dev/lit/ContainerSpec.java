@@ -40,7 +40,7 @@ public record ContainerSpec(
         Resources resources,
         NetworkMode network,
         Stdio stdio,
-        boolean init) {
+        boolean init) implements SpecSource {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
     private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,64}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*");
@@ -104,13 +104,19 @@ public record ContainerSpec(
         return list;
     }
 
+    /** This spec itself. */
+    @Override
+    public ContainerSpec spec() {
+        return this;
+    }
+
     /** A builder that starts from this spec. */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
     /** A fluent, validating builder; {@link #build()} checks the whole spec. */
-    public static final class Builder {
+    public static final class Builder implements SpecSource {
         private @Nullable String name;
         private Base base = Base.host();
         private List<String> entrypoint = List.of();
@@ -287,6 +293,12 @@ public record ContainerSpec(
         public Builder init(boolean value) {
             init = value;
             return this;
+        }
+
+        /** The same as {@link #build()}, so a builder can be passed straight to {@link Lit#run}. */
+        @Override
+        public ContainerSpec spec() {
+            return build();
         }
 
         public ContainerSpec build() {

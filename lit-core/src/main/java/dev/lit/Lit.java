@@ -10,7 +10,8 @@ import java.util.ServiceLoader;
  * hold its {@link Container} handle.
  *
  * <pre>{@code
- * RunResult r = Lit.run(Container.builder().entrypoint("echo hello").build());
+ * RunResult r = Lit.run(Container.builder().entrypoint("echo hello"));
+ * RunResult s = Lit.run(LitFile.load(Path.of("lit.yml")));   // with lit-config
  * }</pre>
  */
 public final class Lit {
@@ -20,12 +21,12 @@ public final class Lit {
     }
 
     /** Starts a container and returns once its command runs. Close the handle when done. */
-    public static Container start(ContainerSpec spec) {
-        return runtime().start(spec);
+    public static Container start(SpecSource spec) {
+        return runtime().start(spec.spec());
     }
 
     /** Runs a container to its end, removes it, and returns how it ended with its captured output. */
-    public static RunResult run(ContainerSpec spec) throws InterruptedException {
+    public static RunResult run(SpecSource spec) throws InterruptedException {
         try (Container container = start(spec)) {
             return container.result();
         }

@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param file the file read, as it was given (for {@link #parse}, {@code lit.yml} in the base directory)
  * @param spec the container spec the file describes, validated
  */
-public record LitFile(Path file, ContainerSpec spec) {
+public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSource {
 
     public LitFile {
         Objects.requireNonNull(file, "file");
