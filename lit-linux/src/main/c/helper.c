@@ -8,6 +8,8 @@
  *   clone <flags>            namespace flags for clone3
  *   cgroup-into <dir>        cgroup v2 directory for CLONE_INTO_CGROUP (falls back to cgroup.procs)
  *   cgroup-join <procs file> cgroup.procs file to write the child's pid into (cgroup v1)
+ *   await-jvm                wait for the JVM's "go" on GO_FD after reporting the pid (it
+ *                            writes the child's user namespace maps in between)
  * After it: the child's steps (setup.c), ending with "exec" (exec.c).
  */
 #define _GNU_SOURCE
@@ -34,6 +36,7 @@ struct parent_plan {
     const char *into;
     const char *joins[MAX_JOINS];
     int njoins;
+    int await_jvm;
 };
 
 static int write_pid(const char *file, pid_t pid)
@@ -62,6 +65,8 @@ static int read_parent_plan(struct plan *p, struct parent_plan *pp)
             pp->into = plan_word(p);
         } else if (!strcmp(w, "cgroup-join") && pp->njoins < MAX_JOINS) {
             pp->joins[pp->njoins++] = plan_word(p);
+        } else if (!strcmp(w, "await-jvm")) {
+            pp->await_jvm = 1;
         } else {
             char what[200];
             snprintf(what, sizeof what, "unknown parent step '%.100s'", w);
@@ -108,9 +113,10 @@ int main(void)
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    syscall(SYS_close_range, REPORT_FD + 1, ~0U, 0);
+    syscall(SYS_close_range, GO_FD + 1, ~0U, 0);
     fcntl(PLAN_FD, F_SETFD, FD_CLOEXEC);
     fcntl(REPORT_FD, F_SETFD, FD_CLOEXEC);
+    fcntl(GO_FD, F_SETFD, FD_CLOEXEC);
 
     struct plan plan;
     if (plan_read(&plan, PLAN_FD) < 0) {
@@ -142,6 +148,7 @@ int main(void)
         if (n != 1)
             _exit(1); /* the helper failed to place us and has reported why */
         close(gate[0]);
+        close(GO_FD);
         if (setup_run(&plan) < 0)
             _exit(1);
         exec_run(&plan);
@@ -162,6 +169,16 @@ int main(void)
         if (write_pid(pp.joins[i], child) < 0) {
             report_error("write", pp.joins[i], errno);
             kill(child, SIGKILL);
+            return 1;
+        }
+    }
+    if (pp.await_jvm) {
+        char go;
+        ssize_t n;
+        while ((n = read(GO_FD, &go, 1)) < 0 && errno == EINTR)
+            ;
+        if (n != 1) {
+            kill(child, SIGKILL); /* the JVM gave up on this start */
             return 1;
         }
     }

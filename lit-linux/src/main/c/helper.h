@@ -3,7 +3,8 @@
  * Policy lives in Java; this program only performs the steps it is given.
  *
  * File descriptors on entry: 0-2 the container's stdio, 3 the plan (read to EOF),
- * 4 the report pipe back to the JVM (see report.c).
+ * 4 the report pipe back to the JVM (see report.c), 5 (when the plan awaits the JVM) the
+ * pipe on which the JVM says "go" after writing the child's user namespace maps.
  */
 #ifndef LIT_HELPER_H
 #define LIT_HELPER_H
@@ -12,6 +13,7 @@
 
 #define PLAN_FD 3
 #define REPORT_FD 4
+#define GO_FD 5
 
 /* plan.c: the plan is a sequence of NUL-terminated words. */
 struct plan {
@@ -34,6 +36,11 @@ void report_plan_error(const char *what);
 
 /* setup.c: the child's steps before exec; returns 0 or -1 after reporting the error. */
 int setup_run(struct plan *p);
+
+/* inroot.c and security.c: return 0, -1 after reporting, or 1 if op is not theirs. */
+int inroot_step(const char *op, struct plan *p);
+void inroot_close(void);
+int security_step(const char *op, struct plan *p);
 
 /* exec.c: runs the command, as PID 1 or under the tiny init. Never returns. */
 void exec_run(struct plan *p) __attribute__((noreturn));

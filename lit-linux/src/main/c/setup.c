@@ -99,6 +99,7 @@ static int step_pivot_root(struct plan *p)
         return fail("chdir", root);
     if (syscall(SYS_pivot_root, ".", ".") < 0)
         return fail("pivot_root", root);
+    inroot_close();
     if (umount2(".", MNT_DETACH) < 0)
         return fail("umount2", "old root");
     if (chdir("/") < 0)
@@ -188,6 +189,8 @@ int setup_run(struct plan *p)
             rc = step_chdir(p);
         } else if (!strcmp(op, "pdeathsig")) {
             rc = step_pdeathsig(p);
+        } else if ((rc = inroot_step(op, p)) != 1 || (rc = security_step(op, p)) != 1) {
+            /* done by inroot.c or security.c */
         } else {
             char what[200];
             snprintf(what, sizeof what, "unknown step '%.100s'", op);

@@ -6,11 +6,14 @@
 module dev.lit.linux {
     requires transitive dev.lit.core;
     requires static org.jspecify;
+    requires java.net.http;
+    requires tools.jackson.databind;
 
     exports dev.lit.linux;
     exports dev.lit.linux.ffm;
     exports dev.lit.linux.cgroup;
     exports dev.lit.linux.state;
+    exports dev.lit.linux.seccomp;
 
     provides dev.lit.spi.ContainerRuntime with dev.lit.linux.LinuxRuntime;
 }

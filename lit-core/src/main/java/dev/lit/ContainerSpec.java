@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param network    the network the container sees
  * @param stdio      where the standard streams go
  * @param init       whether a tiny init runs as PID 1, reaping zombies and forwarding signals to the command
+ * @param security   capabilities, seccomp, user namespace and user
  */
 public record ContainerSpec(
         @Nullable String name,
@@ -40,7 +41,8 @@ public record ContainerSpec(
         Resources resources,
         NetworkMode network,
         Stdio stdio,
-        boolean init) implements SpecSource {
+        boolean init,
+        Security security) implements SpecSource {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
     private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,64}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*");
@@ -130,6 +132,7 @@ public record ContainerSpec(
         private NetworkMode network = NetworkMode.none();
         private Stdio stdio = Stdio.CAPTURE;
         private boolean init = true;
+        private Security security = Security.DEFAULT;
 
         Builder() {
         }
@@ -148,6 +151,7 @@ public record ContainerSpec(
             network = spec.network;
             stdio = spec.stdio;
             init = spec.init;
+            security = spec.security;
         }
 
         public Builder name(@Nullable String value) {
@@ -301,9 +305,57 @@ public record ContainerSpec(
             return build();
         }
 
+        public Builder security(Security value) {
+            security = value;
+            return this;
+        }
+
+        /** Adds capabilities to the default set, as {@code docker run --cap-add}. */
+        public Builder capAdd(Capability... caps) {
+            java.util.Set<Capability> add = new java.util.HashSet<>(security.capAdd());
+            add.addAll(java.util.List.of(caps));
+            security = security.withCapAdd(add);
+            return this;
+        }
+
+        /** Removes capabilities from the default set, as {@code docker run --cap-drop}. */
+        public Builder capDrop(Capability... caps) {
+            java.util.Set<Capability> drop = new java.util.HashSet<>(security.capDrop());
+            drop.addAll(java.util.List.of(caps));
+            security = security.withCapDrop(drop, security.dropAll());
+            return this;
+        }
+
+        /** Starts from no capability at all, as {@code --cap-drop ALL}. */
+        public Builder capDropAll() {
+            security = security.withCapDrop(security.capDrop(), true);
+            return this;
+        }
+
+        /** Runs the command as this numeric user ("1000" or "1000:1000"). */
+        public Builder user(@Nullable String value) {
+            security = security.withUser(value);
+            return this;
+        }
+
+        public Builder seccomp(Security.Seccomp value) {
+            security = security.withSeccomp(value);
+            return this;
+        }
+
+        public Builder userNamespace(Security.UserNamespace value) {
+            security = security.withUserNamespace(value);
+            return this;
+        }
+
+        public Builder noNewPrivileges(boolean value) {
+            security = security.withNoNewPrivileges(value);
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, base, entrypoint, command, env, workdir, hostname, copies, mounts,
-                    resources, network, stdio, init);
+                    resources, network, stdio, init, security);
         }
 
         private static <T> T parse(String field, java.util.function.Supplier<T> parser) {

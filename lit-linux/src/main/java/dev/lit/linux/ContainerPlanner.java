@@ -7,6 +7,8 @@ import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.plan.Namespace;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.rootfs.RootfsPlanner;
+import dev.lit.linux.security.SecurityPlanner;
+import dev.lit.linux.userns.IdMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,49 +16,71 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** Turns a spec into the helper's plan: namespaces, cgroup placement, root filesystem, identity, exec. */
+/** Turns a spec into the helper's plan: namespaces, cgroup placement, root filesystem, identity, confinement, exec. */
 final class ContainerPlanner {
     private static final int SIGKILL = 9;
+    private static final int TTY_GROUP = 5;
 
     private final boolean pureCgroupV2;
     private final Path stateRoot;
+    private final SecurityPlanner security;
 
-    ContainerPlanner(boolean pureCgroupV2, Path stateRoot) {
+    ContainerPlanner(boolean pureCgroupV2, Path stateRoot, SecurityPlanner security) {
         this.pureCgroupV2 = pureCgroupV2;
         this.stateRoot = stateRoot;
+        this.security = security;
     }
 
     /** The namespaces PID 1 is cloned into. The cgroup namespace comes after placement, in the child. */
-    static Set<Namespace> namespaces(ContainerSpec spec) {
+    static Set<Namespace> namespaces(ContainerSpec spec, boolean userNamespace) {
         Set<Namespace> ns = EnumSet.of(Namespace.MOUNT, Namespace.UTS, Namespace.IPC, Namespace.PID);
         if (!(spec.network() instanceof NetworkMode.Host)) {
             ns.add(Namespace.NETWORK);
         }
+        if (userNamespace) {
+            ns.add(Namespace.USER);
+        }
         return ns;
     }
 
-    Plan plan(ContainerSpec spec, String id, RootfsPlanner rootfs, ContainerCgroup cgroup) {
-        Plan plan = new Plan().cloneInto(Namespace.flags(namespaces(spec)));
+    /**
+     * @param idMap the container's user namespace map, or null for none; the JVM writes it
+     *              while the helper waits ({@link Plan#awaitJvm()})
+     */
+    Plan plan(ContainerSpec spec, String id, RootfsPlanner rootfs, ContainerCgroup cgroup, @Nullable IdMap idMap) {
+        boolean userns = idMap != null;
+        Plan plan = new Plan().cloneInto(Namespace.flags(namespaces(spec, userns)));
         cgroup.unified().ifPresent(d -> plan.cgroupInto(d.path().toString()));
         cgroup.v1Directories().forEach(d -> plan.cgroupJoin(d.path().resolve("cgroup.procs").toString()));
+        if (userns) {
+            plan.awaitJvm();
+        }
 
         plan.parentDeathSignal(SIGKILL);
+        if (userns) {
+            plan.becomeRoot();
+        }
         plan.unshare(Namespace.CGROUP.flag());
-        rootfs.addSteps(plan, spec.mounts(), pureCgroupV2 && cgroup.unified().isPresent(), hiddenHostPaths(spec));
+        rootfs.addSteps(plan, spec.mounts(), new RootfsPlanner.Options(
+                pureCgroupV2 && cgroup.unified().isPresent(), userns ? List.of() : hiddenHostPaths(spec), userns,
+                !(spec.network() instanceof NetworkMode.Host), !userns || idMap.hostGid(TTY_GROUP) >= 0));
         plan.hostname(spec.hostname() != null ? spec.hostname() : id);
         if (spec.network() instanceof NetworkMode.None) {
             plan.loopbackUp();
         }
         String workdir = spec.workdir() != null ? spec.workdir() : "/";
         plan.mkdir(workdir, 0755);
+        security.addSteps(plan, spec.security());
         plan.chdir(workdir);
         return plan.exec(spec.init(), spec.argv(), spec.envList());
     }
 
     /**
      * With the host as base, Lit's own state directory (other containers' layers) would show
-     * through the overlay: cover it when it lies on the root filesystem.
+     * through the overlay: cover it when it lies on the root filesystem. (In a user namespace
+     * the host base is built from binds with a fresh /run and /tmp instead.)
      */
     private List<Path> hiddenHostPaths(ContainerSpec spec) {
         List<Path> hide = new ArrayList<>();

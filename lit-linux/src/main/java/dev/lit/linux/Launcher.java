@@ -22,6 +22,13 @@ import dev.lit.linux.state.ContainerState;
 import dev.lit.linux.state.ProcessIdentity;
 import dev.lit.linux.state.StateRoot;
 import dev.lit.linux.stdio.StdioConnection;
+import dev.lit.linux.security.SecurityPlanner;
+import dev.lit.linux.userns.IdMap;
+import dev.lit.linux.userns.IdRangeAllocator;
+import dev.lit.linux.userns.IdShifter;
+import dev.lit.linux.userns.MapWriter;
+import dev.lit.linux.userns.RootlessMapping;
+import dev.lit.Security;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,18 +46,30 @@ final class Launcher {
     private final CgroupManager cgroups;
     private final HelperBinary helper;
     private final ContainerPlanner planner;
+    private final SecurityPlanner security;
+    private final IdRangeAllocator ranges;
     private final Consumer<LinuxContainer> onClose;
 
-    Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, Consumer<LinuxContainer> onClose) {
+    Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, SecurityPlanner security,
+             Consumer<LinuxContainer> onClose) {
         this.stateRoot = stateRoot;
         this.cgroups = cgroups;
         this.helper = helper;
-        this.planner = new ContainerPlanner(cgroups.system().isPureV2(), stateRoot.path());
+        this.security = security;
+        this.planner = new ContainerPlanner(cgroups.system().isPureV2(), stateRoot.path(), security);
+        this.ranges = new IdRangeAllocator(stateRoot.path());
         this.onClose = onClose;
     }
 
+    IdRangeAllocator ranges() {
+        return ranges;
+    }
+
     LinuxContainer launch(ContainerSpec spec) {
+        long startedNanos = System.nanoTime();
         Undo undo = new Undo();
+        security.validate(spec.security());
+        boolean privileged = Libc.geteuid() == 0;
         try {
             ContainerDirectory dir = stateRoot.newContainer();
             undo.push(dir::delete);
@@ -62,18 +81,31 @@ final class Launcher {
             Copier copier = new Copier(rootfs.lower(), layout.upper());
             spec.copies().forEach(copier::copy);
 
-            ContainerCgroup cgroup = cgroups.create(dir.id(), spec.resources());
+            IdMap idMap = null;
+            Runnable releaseIds = () -> { };
+            if (!privileged) {
+                idMap = RootlessMapping.forThisUser();
+            } else if (spec.security().userNamespace() == Security.UserNamespace.AUTO) {
+                IdRangeAllocator.Lease lease = ranges.allocate(dir.id());
+                undo.push(lease::release);
+                releaseIds = lease::release;
+                idMap = lease.map();
+                IdShifter.shift(layout, idMap);
+            }
+
+            ContainerCgroup cgroup = cgroups.create(dir.id(), spec.resources(), privileged);
             undo.push(cgroup::remove);
             ContainerState placed = state.withCgroups(cgroup.directories());
             dir.save(placed);
 
-            Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup);
+            Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup, idMap);
             StdioConnection stdio = StdioConnection.open(spec.stdio());
             undo.push(stdio::close);
-            Started started = spawn(plan, stdio, spec, undo);
+            Started started = spawn(plan, stdio, spec, idMap, privileged, undo);
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
             stdio.startPumps(dir.id());
-            return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio, onClose);
+            return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
+                    releaseIds, startedNanos, onClose);
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;
@@ -84,21 +116,22 @@ final class Launcher {
     }
 
     /** Runs the helper, sends it the plan, and reads its reports up to "started" or a failure. */
-    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, Undo undo) {
+    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged, Undo undo) {
         int[] planPipe = Libc.pipe();
-        int[] reportPipe;
-        try {
-            reportPipe = Libc.pipe();
-        } catch (RuntimeException e) {
-            Libc.close(planPipe[0]);
-            Libc.close(planPipe[1]);
-            throw e;
-        }
+        int[] reportPipe = Libc.pipe();
+        int[] goPipe = idMap != null ? Libc.pipe() : null;
         ReportReader reports = new ReportReader(reportPipe[0]);
         undo.push(reports::close);
+        FdOutputStream go = goPipe != null ? new FdOutputStream(goPipe[1]) : null;
+        if (go != null) {
+            undo.push(go::close);
+        }
         List<Libc.FileAction> actions = new ArrayList<>();
         actions.add(new Libc.FileAction.Dup(planPipe[0], Spawner.PLAN_FD));
         actions.add(new Libc.FileAction.Dup(reportPipe[1], Spawner.REPORT_FD));
+        if (goPipe != null) {
+            actions.add(new Libc.FileAction.Dup(goPipe[0], Spawner.GO_FD));
+        }
         actions.addAll(stdio.fileActions());
         int helperPid;
         try (FdOutputStream planOut = new FdOutputStream(planPipe[1])) {
@@ -107,6 +140,9 @@ final class Launcher {
             } finally {
                 Libc.close(planPipe[0]);
                 Libc.close(reportPipe[1]);
+                if (goPipe != null) {
+                    Libc.close(goPipe[0]);
+                }
                 stdio.closeChildEnds();
             }
             try {
@@ -129,13 +165,23 @@ final class Launcher {
                         pidfd = Libc.pidfdOpen(p);
                         int fd = pidfd;
                         undo.push(() -> reap(fd));
+                        if (idMap != null && go != null) {
+                            MapWriter.write(p, idMap, privileged);
+                            go.write('g');
+                            go.close();
+                        }
                     }
                     case Report.Started s -> started = true;
                     case Report.Failed f -> failure = f;
                     default -> throw new LitException("unexpected report from lit-helper before start: " + r.get());
                 }
             }
+        } catch (IOException e) {
+            throw new LitException("cannot release the container after writing its user namespace maps: " + e.getMessage(), e);
         } finally {
+            if (go != null) {
+                go.close();
+            }
             int status = Libc.waitpid(helperPid);
             if (failure == null && pid < 0) {
                 throw new LitException("lit-helper ended without starting the container (wait status 0x" + Integer.toHexString(status) + ")");

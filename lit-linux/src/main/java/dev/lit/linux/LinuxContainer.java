@@ -38,14 +38,17 @@ final class LinuxContainer implements Container {
     private final ContainerCgroup cgroup;
     private final ContainerDirectory directory;
     private final StdioConnection stdio;
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos;
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final Consumer<LinuxContainer> onClose;
+    private final Runnable releaseIds;
     private volatile long endedNanos;
     private boolean closed;
 
     LinuxContainer(String id, ContainerSpec spec, int pid, int pidfd, @Nullable ReportReader initReports,
-                   ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Consumer<LinuxContainer> onClose) {
+                   ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Runnable releaseIds,
+                   long startedNanos, Consumer<LinuxContainer> onClose) {
+        this.startedNanos = startedNanos;
         this.id = id;
         this.spec = spec;
         this.pid = pid;
@@ -55,6 +58,7 @@ final class LinuxContainer implements Container {
         this.directory = directory;
         this.stdio = stdio;
         this.onClose = onClose;
+        this.releaseIds = releaseIds;
         Thread.ofPlatform().daemon().name("lit-wait-" + id).start(this::awaitExit);
     }
 
@@ -191,6 +195,7 @@ final class LinuxContainer implements Container {
         });
         attempt(failures, cgroup::remove);
         attempt(failures, directory::delete);
+        attempt(failures, releaseIds::run);
         attempt(failures, () -> onClose.accept(this));
         if (!failures.isEmpty()) {
             LitException e = new LitException("closing container " + id + " left work undone: " + failures.getFirst().getMessage());

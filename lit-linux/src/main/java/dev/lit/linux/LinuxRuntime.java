@@ -2,10 +2,12 @@ package dev.lit.linux;
 
 import dev.lit.Container;
 import dev.lit.ContainerSpec;
-import dev.lit.UnsupportedFeatureException;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.process.HelperBinary;
+import dev.lit.linux.security.SeccompPolicies;
+import dev.lit.linux.security.SecurityModules;
+import dev.lit.linux.security.SecurityPlanner;
 import dev.lit.linux.state.GarbageCollector;
 import dev.lit.linux.state.StateRoot;
 import dev.lit.spi.ContainerRuntime;
@@ -29,6 +31,7 @@ public final class LinuxRuntime implements ContainerRuntime {
     private volatile Launcher launcher;
     private volatile StateRoot stateRoot;
     private volatile CgroupManager cgroups;
+    private volatile boolean collected;
 
     public LinuxRuntime() {
     }
@@ -67,45 +70,52 @@ public final class LinuxRuntime implements ContainerRuntime {
 
     @Override
     public Container start(ContainerSpec spec) {
-        if (Libc.geteuid() != 0) {
-            throw new UnsupportedFeatureException("rootless containers",
-                    "Lit runs containers as root for now; user namespaces for non-root users are on the way");
-        }
-        LinuxContainer container = launcher().launch(spec);
+        LinuxContainer container = launcher(true).launch(spec);
         live.add(container);
         return container;
     }
 
     @Override
     public int collectGarbage() {
-        launcher();
+        launcher(false);
         return new GarbageCollector(stateRoot, cgroups).collect();
     }
 
     /** The cgroup manager this runtime places containers with. */
     public CgroupManager cgroups() {
-        launcher();
+        launcher(false);
         return cgroups;
     }
 
     public StateRoot stateRoot() {
-        launcher();
+        launcher(false);
         return stateRoot;
     }
 
-    private Launcher launcher() {
+    /** Sets up on first use; {@code collectFirst} runs the cleanup pass for dead JVMs' leftovers then. */
+    private Launcher launcher(boolean collectFirst) {
         Launcher l = launcher;
+        if (l != null && collectFirst && !collected) {
+            synchronized (this) {
+                if (!collected) {
+                    collected = true;
+                    new GarbageCollector(stateRoot, cgroups).collect();
+                }
+            }
+        }
         if (l == null) {
             synchronized (this) {
                 l = launcher;
                 if (l == null) {
                     stateRoot = StateRoot.forThisProcess();
                     cgroups = CgroupManager.forThisProcess();
-                    if (Libc.geteuid() == 0) {
+                    if (collectFirst) {
+                        collected = true;
                         new GarbageCollector(stateRoot, cgroups).collect();
                     }
                     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::closeAll));
-                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), c -> {
+                    SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
+                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, c -> {
                         live.remove(c);
                         cgroups.removeEmptyParents();
                     });

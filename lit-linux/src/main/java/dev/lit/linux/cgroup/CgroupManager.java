@@ -2,6 +2,7 @@ package dev.lit.linux.cgroup;
 
 import dev.lit.InvalidSpecException;
 import dev.lit.Resources;
+import dev.lit.linux.ffm.Libc;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -61,6 +62,24 @@ public final class CgroupManager {
 
     /** Creates the container's cgroup and writes its limits; on failure nothing is left behind. */
     public ContainerCgroup create(String id, Resources resources) {
+        return create(id, resources, true);
+    }
+
+    /**
+     * As {@link #create(String, Resources)}; a non-root user ({@code privileged} false) can use
+     * only a hierarchy delegated to them. Without one, a container without limits runs outside
+     * any cgroup of its own, and a request for limits is an error that says how to get delegation.
+     */
+    public ContainerCgroup create(String id, Resources resources, boolean privileged) {
+        if (!privileged && !delegated()) {
+            if (!resources.isUnlimited()) {
+                throw new InvalidSpecException("resources", "limits for a rootless container need a cgroup v2 subtree"
+                        + " delegated to this user, and " + system.unified().map(h -> h.ownDirectory() + " is not writable")
+                        .orElse("this host has no cgroup v2") + " (" + system.describe() + "). With systemd: run under"
+                        + " `systemd-run --user --scope -p Delegate=yes ...`, or set LIT_CGROUP_PARENT to a delegated cgroup.");
+            }
+            return new ContainerCgroup(id, List.of(), Map.of());
+        }
         Map<Controller, Hierarchy> placement = place(resources);
         Map<Hierarchy, ContainerCgroup.Directory> dirs = new LinkedHashMap<>();
         Map<Controller, ContainerCgroup.Directory> byController = new EnumMap<>(Controller.class);
@@ -88,6 +107,13 @@ public final class CgroupManager {
             }
             throw e;
         }
+    }
+
+    /** True when this (non-root) user may create cgroups: a writable cgroup v2 directory of its own. */
+    private boolean delegated() {
+        return system.unified().filter(h -> !h.controllers().isEmpty())
+                .map(h -> configuredParent != null ? h.resolve(configuredParent) : h.ownDirectory())
+                .map(Files::isWritable).orElse(false);
     }
 
     /** Creates the container's directory, redoing the parent if a concurrent cleanup removed it. */
@@ -119,7 +145,7 @@ public final class CgroupManager {
     private Map<Controller, Hierarchy> place(Resources resources) {
         Map<Controller, Hierarchy> placement = new EnumMap<>(Controller.class);
         for (Controller c : Controller.values()) {
-            system.hierarchyFor(c).ifPresent(h -> placement.put(c, h));
+            system.hierarchyFor(c).filter(h -> h.version() == 2 || Libc.geteuid() == 0).ifPresent(h -> placement.put(c, h));
         }
         requireController(placement, Controller.CPU, resources.cpu() != null, "resources.cpu");
         requireController(placement, Controller.MEMORY, resources.memory() != null, "resources.memory");

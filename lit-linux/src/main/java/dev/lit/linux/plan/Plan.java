@@ -39,8 +39,94 @@ public final class Plan {
         return this;
     }
 
+    /** The helper waits for the JVM's "go" after reporting the pid (the JVM writes id maps meanwhile). */
+    public Plan awaitJvm() {
+        parent.add("await-jvm");
+        return this;
+    }
+
+    /** A host path mount; container paths use {@link #mountIn}. */
     public Plan mount(String source, String target, String type, long flags, String data) {
         return step("mount", source, target, type, Long.toString(flags), data);
+    }
+
+    /**
+     * The container's root directory for the "-in" steps that follow: their paths are
+     * resolved inside it (openat2 RESOLVE_IN_ROOT), so symbolic links cannot lead out.
+     */
+    public Plan root(String directory) {
+        return step("root", directory);
+    }
+
+    public Plan mkdirIn(String containerPath, int mode) {
+        return step("mkdir-in", containerPath, Integer.toOctalString(mode));
+    }
+
+    public Plan touchIn(String containerPath) {
+        return step("touch-in", containerPath);
+    }
+
+    public Plan symlinkIn(String target, String containerPath) {
+        return step("symlink-in", target, containerPath);
+    }
+
+    /** Mounts onto a container path; {@code source} is a host path or a filesystem name. */
+    public Plan mountIn(String source, String containerPath, String type, long flags, String data) {
+        return step("mount-in", source, containerPath, type, Long.toString(flags), data);
+    }
+
+    /** Remounts a container path read-only, keeping the flags the kernel locked on it. */
+    public Plan remountReadOnlyIn(String containerPath) {
+        return step("remount-ro-in", containerPath);
+    }
+
+    /** Makes an existing container path read-only (bind onto itself, then remount); a missing one is skipped. */
+    public Plan readonlyIn(String containerPath) {
+        return step("readonly-in", containerPath);
+    }
+
+    /** Hides a container path (/dev/null over a file, an empty read-only tmpfs over a directory); a missing one is skipped. */
+    public Plan maskIn(String containerPath) {
+        return step("mask-in", containerPath);
+    }
+
+    /** Drops every capability not in {@code keep} from the bounding set. */
+    public Plan bounding(long keep) {
+        return step("bounding", Long.toHexString(keep));
+    }
+
+    /** Switches to this user and groups, keeping permitted capabilities for a following {@link #caps}. */
+    public Plan user(int uid, int gid, List<Integer> groups) {
+        List<String> words = new ArrayList<>(List.of(Integer.toString(uid), Integer.toString(gid), Integer.toString(groups.size())));
+        groups.forEach(g -> words.add(Integer.toString(g)));
+        return step("user", words.toArray(String[]::new));
+    }
+
+    /** Sets the capability sets (64-bit masks). */
+    public Plan caps(long effective, long permitted, long inheritable, long ambient) {
+        return step("caps", Long.toHexString(effective), Long.toHexString(permitted), Long.toHexString(inheritable), Long.toHexString(ambient));
+    }
+
+    public Plan noNewPrivileges() {
+        return step("no-new-privs");
+    }
+
+    /** Installs a seccomp filter: {@code program} is struct sock_filter entries in host byte order. */
+    public Plan seccomp(byte[] program) {
+        if (program.length == 0 || program.length % 8 != 0) {
+            throw new IllegalArgumentException("a seccomp program is whole 8-byte instructions");
+        }
+        return step("seccomp", java.util.HexFormat.of().formatHex(program));
+    }
+
+    /** Sets the security module context the next execve takes (AppArmor profile or SELinux label). */
+    public Plan lsmExec(String module, String value) {
+        return step("lsm-exec", module, value);
+    }
+
+    /** In a fresh user namespace whose maps are written, becomes uid and gid 0 there. */
+    public Plan becomeRoot() {
+        return step("become-root");
     }
 
     /** mkdir -p with this mode; existing directories are left as they are. */
@@ -105,7 +191,7 @@ public final class Plan {
         for (String arg : args) {
             child.add(word(arg));
         }
-        described.add(name + " " + String.join(" ", args));
+        described.add(args.length == 0 ? name : name + " " + String.join(" ", args));
         return this;
     }
 

@@ -16,10 +16,11 @@ import java.util.concurrent.Future;
  * makes "the JVM died" the only trigger.
  */
 public final class Spawner {
-    /** Descriptors the helper expects: 0-2 stdio, 3 the plan, 4 the report pipe. */
+    /** Descriptors the helper expects: 0-2 stdio, 3 the plan, 4 the report pipe, 5 the JVM's "go". */
     public static final int PLAN_FD = 3;
     public static final int REPORT_FD = 4;
-    private static final int HIGHEST_FIXED_FD = 4;
+    public static final int GO_FD = 5;
+    private static final int HIGHEST_FIXED_FD = 5;
 
     private static final ExecutorService THREAD = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().daemon().name("lit-spawner").unstarted(r));
@@ -52,7 +53,7 @@ public final class Spawner {
 
     /**
      * dup2 actions run in order, so a source descriptor that is also a later target (0 to 4)
-     * would be overwritten first: move such sources above the fixed range.
+     * would be overwritten first: move such sources above the fixed range (0 to 5).
      */
     private static List<Libc.FileAction> safe(List<Libc.FileAction> actions, List<Integer> moved) {
         List<Libc.FileAction> out = new ArrayList<>();

@@ -7,7 +7,6 @@ import static dev.lit.linux.rootfs.MountFlags.NOSUID;
 import static dev.lit.linux.rootfs.MountFlags.PRIVATE;
 import static dev.lit.linux.rootfs.MountFlags.RDONLY;
 import static dev.lit.linux.rootfs.MountFlags.REC;
-import static dev.lit.linux.rootfs.MountFlags.REMOUNT;
 import static dev.lit.linux.rootfs.MountFlags.STRICTATIME;
 
 import dev.lit.Base;
@@ -15,16 +14,16 @@ import dev.lit.InvalidSpecException;
 import dev.lit.Mount;
 import dev.lit.UnsupportedFeatureException;
 import dev.lit.linux.plan.Plan;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Plans the container's root filesystem: an overlay of the base and the writable layer,
- * a fresh /proc, a minimal /dev on tmpfs, a read-only /sys, the spec's mounts, then
- * pivot_root into it. All of it happens in the container's own mount namespace.
+ * a fresh /proc, a minimal /dev on tmpfs, a read-only /sys, masked and read-only kernel
+ * paths, the spec's mounts, then pivot_root into it. All of it happens in the container's
+ * own mount namespace, and every container path is resolved inside the new root by the
+ * helper, so a symbolic link in the base cannot send a mount to a host path.
  */
 public final class RootfsPlanner {
     /** Host devices bound into the container's /dev, as Docker and the OCI spec provide them. */
@@ -63,46 +62,76 @@ public final class RootfsPlanner {
         return lower;
     }
 
+    /** Kernel files a container must not read: Docker's and the OCI runtime spec's masked paths. */
+    public static final List<String> MASKED_PATHS = List.of("/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore",
+            "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+            "/sys/firmware", "/sys/devices/virtual/powercap");
+    /** Kernel files a container may read but not change. */
+    public static final List<String> READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+
     /**
-     * Adds the root filesystem's steps to the plan.
+     * What shapes the root filesystem besides the spec's mounts.
      *
-     * @param mounts       the spec's extra mounts
-     * @param mountCgroup2 whether to mount the container's cgroup v2 view at /sys/fs/cgroup
-     * @param hide         host directories to cover with an empty read-only tmpfs (Lit's state)
+     * @param mountCgroup2  mount the container's cgroup v2 view at /sys/fs/cgroup
+     * @param hide          host directories to cover with an empty read-only tmpfs (Lit's state)
+     * @param userNamespace the container has a user namespace: overlay keeps its metadata in user xattrs
+     * @param ownNetwork    the container has its own network namespace (sysfs can be mounted fresh)
+     * @param groupTtyMapped gid 5 (tty) exists in the container's id map
      */
-    public void addSteps(Plan plan, List<Mount> mounts, boolean mountCgroup2, List<Path> hide) {
+    public record Options(boolean mountCgroup2, List<Path> hide, boolean userNamespace, boolean ownNetwork, boolean groupTtyMapped) {
+        public Options {
+            hide = List.copyOf(hide);
+        }
+    }
+
+    /** Adds the root filesystem's steps to the plan, ending with pivot_root. */
+    public void addSteps(Plan plan, List<Mount> mounts, Options options) {
         plan.mount("", "/", "", REC | PRIVATE, "");
-        plan.mount("overlay", root, "overlay", 0, "lowerdir=" + escape(lower) + ",upperdir=" + escape(layout.upper())
-                + ",workdir=" + escape(layout.work()));
+        if (lower.equals(Path.of("/")) && options.userNamespace()) {
+            addHostBinds(plan);
+        } else {
+            plan.mount("overlay", root, "overlay", 0, "lowerdir=" + escape(lower) + ",upperdir=" + escape(layout.upper())
+                    + ",workdir=" + escape(layout.work()) + (options.userNamespace() ? ",userxattr" : ""));
+            plan.root(root);
+        }
 
-        plan.mkdir(at("/proc"), 0555);
-        plan.mount("proc", at("/proc"), "proc", NOSUID | NODEV | NOEXEC, "");
+        plan.mkdirIn("/proc", 0555);
+        plan.mountIn("proc", "/proc", "proc", NOSUID | NODEV | NOEXEC, "");
 
-        plan.mkdir(at("/dev"), 0755);
-        plan.mount("tmpfs", at("/dev"), "tmpfs", NOSUID | STRICTATIME, "mode=755,size=65536k");
+        plan.mkdirIn("/dev", 0755);
+        plan.mountIn("tmpfs", "/dev", "tmpfs", NOSUID | STRICTATIME, "mode=755,size=65536k");
         for (String device : DEVICES) {
-            plan.touch(at("/dev/" + device));
-            plan.mount("/dev/" + device, at("/dev/" + device), "", BIND, "");
+            plan.touchIn("/dev/" + device);
+            plan.mountIn("/dev/" + device, "/dev/" + device, "", BIND, "");
         }
-        plan.mkdir(at("/dev/pts"), 0755);
-        plan.mount("devpts", at("/dev/pts"), "devpts", NOSUID | NOEXEC, "newinstance,ptmxmode=0666,mode=0620,gid=5");
-        plan.symlink("pts/ptmx", at("/dev/ptmx"));
-        plan.mkdir(at("/dev/shm"), 01777);
-        plan.mount("shm", at("/dev/shm"), "tmpfs", NOSUID | NODEV | NOEXEC, "mode=1777,size=65536k");
-        plan.mkdir(at("/dev/mqueue"), 0755);
-        plan.mount("mqueue", at("/dev/mqueue"), "mqueue", NOSUID | NODEV | NOEXEC, "");
-        plan.symlink("/proc/self/fd", at("/dev/fd"));
-        plan.symlink("/proc/self/fd/0", at("/dev/stdin"));
-        plan.symlink("/proc/self/fd/1", at("/dev/stdout"));
-        plan.symlink("/proc/self/fd/2", at("/dev/stderr"));
+        plan.mkdirIn("/dev/pts", 0755);
+        plan.mountIn("devpts", "/dev/pts", "devpts", NOSUID | NOEXEC,
+                "newinstance,ptmxmode=0666,mode=0620" + (options.groupTtyMapped() ? ",gid=5" : ""));
+        plan.symlinkIn("pts/ptmx", "/dev/ptmx");
+        plan.mkdirIn("/dev/shm", 01777);
+        plan.mountIn("shm", "/dev/shm", "tmpfs", NOSUID | NODEV | NOEXEC, "mode=1777,size=65536k");
+        plan.mkdirIn("/dev/mqueue", 0755);
+        plan.mountIn("mqueue", "/dev/mqueue", "mqueue", NOSUID | NODEV | NOEXEC, "");
+        plan.symlinkIn("/proc/self/fd", "/dev/fd");
+        plan.symlinkIn("/proc/self/fd/0", "/dev/stdin");
+        plan.symlinkIn("/proc/self/fd/1", "/dev/stdout");
+        plan.symlinkIn("/proc/self/fd/2", "/dev/stderr");
 
-        plan.mkdir(at("/sys"), 0555);
-        plan.mount("sysfs", at("/sys"), "sysfs", RDONLY | NOSUID | NODEV | NOEXEC, "");
-        if (mountCgroup2) {
-            plan.mount("cgroup2", at("/sys/fs/cgroup"), "cgroup2", RDONLY | NOSUID | NODEV | NOEXEC, "");
+        plan.mkdirIn("/sys", 0555);
+        if (options.ownNetwork() || !options.userNamespace()) {
+            plan.mountIn("sysfs", "/sys", "sysfs", RDONLY | NOSUID | NODEV | NOEXEC, "");
+        } else {
+            // sysfs can only be mounted by the owner of the network namespace: bind the host's instead
+            plan.mountIn("/sys", "/sys", "", BIND | REC, "");
+            plan.remountReadOnlyIn("/sys");
         }
-        for (Path hidden : hide) {
-            plan.mount("tmpfs", at(hidden.toString()), "tmpfs", RDONLY | NOSUID | NODEV | NOEXEC, "size=4k,mode=755");
+        if (options.mountCgroup2()) {
+            plan.mountIn("cgroup2", "/sys/fs/cgroup", "cgroup2", RDONLY | NOSUID | NODEV | NOEXEC, "");
+        }
+        MASKED_PATHS.forEach(plan::maskIn);
+        READONLY_PATHS.forEach(plan::readonlyIn);
+        for (Path hidden : options.hide()) {
+            plan.mountIn("tmpfs", hidden.toString(), "tmpfs", RDONLY | NOSUID | NODEV | NOEXEC, "size=4k,mode=755");
         }
         for (Mount m : mounts) {
             addMount(plan, m);
@@ -110,62 +139,71 @@ public final class RootfsPlanner {
         plan.pivotRoot(root);
     }
 
+    /**
+     * The host as base inside a user namespace. The kernel will not use / as an overlay layer
+     * there (the host's mounts on it are locked, and an overlay would reveal what they cover),
+     * so the root is a tmpfs holding read-only recursive binds of the host's top-level
+     * directories, with writable tmpfs at /tmp, /var/tmp, /run and /root.
+     */
+    private void addHostBinds(Plan plan) {
+        plan.mount("tmpfs", root, "tmpfs", NOSUID | NODEV, "mode=755");
+        plan.root(root);
+        List<Path> entries;
+        try (var list = Files.list(Path.of("/"))) {
+            entries = list.sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new dev.lit.LitException("cannot list the host's root directory: " + e.getMessage(), e);
+        }
+        for (Path entry : entries) {
+            String name = "/" + entry.getFileName();
+            if (HOST_SKIPPED.contains(name)) {
+                continue;
+            }
+            if (Files.isSymbolicLink(entry)) {
+                try {
+                    plan.symlinkIn(Files.readSymbolicLink(entry).toString(), name);
+                } catch (java.io.IOException e) {
+                    // vanished: skip it
+                }
+            } else if (Files.isDirectory(entry)) {
+                plan.mkdirIn(name, 0755);
+                plan.mountIn(name, name, "", BIND | REC, "");
+                plan.remountReadOnlyIn(name);
+            }
+        }
+        for (String writable : List.of("/tmp", "/var/tmp", "/run", "/root")) {
+            plan.mkdirIn(writable, 0755);
+            plan.mountIn("tmpfs", writable, "tmpfs", NOSUID | NODEV, writable.equals("/root") ? "mode=700" : "mode=1777");
+        }
+    }
+
+    /** Host directories a container gets its own instance of, never the host's. */
+    private static final java.util.Set<String> HOST_SKIPPED = java.util.Set.of("/proc", "/sys", "/dev", "/tmp", "/run", "/root", "/lost+found");
+
     private void addMount(Plan plan, Mount m) {
-        String target = at(checkedTarget(m.target()));
+        String target = m.target();
         switch (m) {
             case Mount.Bind b -> {
                 if (!Files.exists(b.source())) {
                     throw new InvalidSpecException("mounts", "the bind source " + b.source() + " does not exist");
                 }
                 if (Files.isDirectory(b.source())) {
-                    plan.mkdir(target, 0755);
+                    plan.mkdirIn(target, 0755);
                 } else {
-                    plan.mkdir(parentOf(target), 0755);
-                    plan.touch(target);
+                    plan.mkdirIn(parentOf(target), 0755);
+                    plan.touchIn(target);
                 }
-                plan.mount(b.source().toString(), target, "", BIND | REC, "");
+                plan.mountIn(b.source().toString(), target, "", BIND | REC, "");
                 if (b.readOnly()) {
-                    plan.mount("", target, "", REMOUNT | BIND | RDONLY, "");
+                    plan.remountReadOnlyIn(target);
                 }
             }
             case Mount.Tmpfs t -> {
-                plan.mkdir(target, 0755);
-                plan.mount("tmpfs", target, "tmpfs", NOSUID | NODEV,
+                plan.mkdirIn(target, 0755);
+                plan.mountIn("tmpfs", target, "tmpfs", NOSUID | NODEV,
                         "mode=1777" + (t.size() == null ? "" : ",size=" + t.size().bytes()));
             }
         }
-    }
-
-    /**
-     * Refuses a mount target that passes through a symbolic link in the base or the writable
-     * layer: before pivot_root, an absolute link would resolve against the host's root.
-     */
-    private String checkedTarget(String target) {
-        Path relative = Path.of(target.substring(1));
-        for (Path layer : List.of(layout.upper(), lower)) {
-            Path at = layer;
-            for (Path part : relative) {
-                at = at.resolve(part.toString());
-                if (Files.isSymbolicLink(at)) {
-                    String dest;
-                    try {
-                        dest = Files.readSymbolicLink(at).toString();
-                    } catch (IOException e) {
-                        dest = "?";
-                    }
-                    throw new InvalidSpecException("mounts", "the target " + target + " passes through a symbolic link ("
-                            + layer.relativize(at) + " -> " + dest + "); mount onto the real path instead");
-                }
-                if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
-                    break;
-                }
-            }
-        }
-        return target;
-    }
-
-    private String at(String containerPath) {
-        return containerPath.equals("/") ? root : root + containerPath;
     }
 
     private static String parentOf(String path) {

@@ -5,6 +5,7 @@ import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.cgroup.Hierarchy;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
+import dev.lit.linux.userns.IdRangeAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class GarbageCollector {
         }
         removeOrphanCgroups();
         cgroups.removeEmptyParents();
+        new IdRangeAllocator(root.path()).releaseOrphans(root.containers());
         return removed;
     }
 

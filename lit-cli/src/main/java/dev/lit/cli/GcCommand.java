@@ -1,0 +1,30 @@
+package dev.lit.cli;
+
+import dev.lit.Lit;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lit gc}: removes what containers of dead processes left behind. */
+@Command(name = "gc", description = {
+    "Remove what containers of processes that are gone left behind: cgroups, mounts, writable layers and state directories.",
+    "Lit also does this on its first use in every process; containers of live processes are never touched."})
+final class GcCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Override
+    public Integer call() {
+        int removed = Lit.runtime().collectGarbage();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("removed " + removed + " leftover container" + (removed == 1 ? "" : "s"));
+        out.flush();
+        return 0;
+    }
+}

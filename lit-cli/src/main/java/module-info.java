@@ -1,0 +1,13 @@
+/**
+ * The {@code lit} command: a thin layer over the Lit API that runs containers from flags
+ * or from a lit.yml file.
+ */
+module dev.lit.cli {
+    requires dev.lit.core;
+    requires dev.lit.config;
+    requires dev.lit.linux;
+    requires info.picocli;
+    requires static org.jspecify;
+
+    opens dev.lit.cli to info.picocli;
+}

@@ -1,0 +1,149 @@
+package dev.lit.linux;
+
+import static dev.lit.linux.ContainerIsolationTest.sh;
+import static dev.lit.linux.ContainerIsolationTest.shSpec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lit.Capability;
+import dev.lit.InvalidSpecException;
+import dev.lit.Lit;
+import dev.lit.Mount;
+import dev.lit.RunResult;
+import dev.lit.Security;
+import dev.lit.linux.testing.BusyboxRootfs;
+import dev.lit.linux.testing.Host;
+import dev.lit.linux.testing.Leaks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Lit container is at least as confined as a Docker container with default settings. */
+@Tag("root")
+class SecurityTest {
+    private static final String DOCKER_CAPS = "00000000a80425fb";
+
+    @BeforeEach
+    void root() {
+        Host.assumeRoot();
+    }
+
+    private static Map<String, String> status(RunResult r) {
+        return r.stdoutText().lines().filter(l -> l.contains(":\t"))
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf('\t') + 1), (a, b) -> a));
+    }
+
+    @Test
+    void theDefaultCapabilitiesAreDockersFourteenAndNoNewPrivsIsSet() throws Exception {
+        Map<String, String> s = status(sh("cat /proc/self/status"));
+        assertEquals(DOCKER_CAPS, s.get("CapEff"));
+        assertEquals(DOCKER_CAPS, s.get("CapBnd"));
+        assertEquals("0000000000000000", s.get("CapInh"));
+        assertEquals("1", s.get("NoNewPrivs"));
+    }
+
+    @Test
+    void capAddAndCapDropChangeTheSet() throws Exception {
+        Map<String, String> s = status(Lit.run(shSpec("cat /proc/self/status").capAdd(Capability.NET_ADMIN).capDrop(Capability.CHOWN).build()));
+        long eff = Long.parseLong(s.get("CapEff"), 16);
+        assertTrue((eff & (1L << Capability.NET_ADMIN.number())) != 0);
+        assertEquals(0, eff & (1L << Capability.CHOWN.number()));
+        assertEquals("0000000000000000", status(Lit.run(shSpec("cat /proc/self/status").capDropAll().build())).get("CapBnd"));
+    }
+
+    @Test
+    void aNonRootUserInsideGetsNoCapabilityUnlessAsked() throws Exception {
+        RunResult r = Lit.run(shSpec("cat /proc/self/status; id -u").user("1000:1000").build());
+        assertEquals("0000000000000000", status(r).get("CapEff"));
+        assertTrue(r.stdoutText().strip().endsWith("1000"));
+        RunResult asked = Lit.run(shSpec("cat /proc/self/status").user("1000").capAdd(Capability.NET_BIND_SERVICE).build());
+        assertEquals(Long.toHexString(1L << Capability.NET_BIND_SERVICE.number()), status(asked).get("CapAmb").replaceFirst("^0+", ""));
+    }
+
+    @Test
+    void privilegedOperationsFail() throws Exception {
+        RunResult r = sh("unshare -m true 2>/dev/null && echo unshare-ok; mount -t tmpfs x /mnt 2>/dev/null && echo mount-ok; "
+                + "echo 1 > /proc/sys/kernel/ns_last_pid 2>/dev/null && echo sysctl-ok; echo b > /proc/sysrq-trigger 2>/dev/null && echo sysrq-ok; "
+                + "touch /sys/kernel/probe 2>/dev/null && echo sys-ok; echo done");
+        assertEquals("done", r.stdoutText().strip());
+    }
+
+    @Test
+    void maskedKernelFilesReadEmptyAndKernelSettingsAreReadOnly() throws Exception {
+        RunResult r = sh("for f in /proc/keys /proc/timer_list /proc/sched_debug /proc/latency_stats; do [ -e $f ] && wc -c < $f; done; "
+                + "ls /sys/firmware | wc -l; grep ' /proc/sys ' /proc/self/mountinfo | grep -c ' ro,'");
+        List<String> lines = r.stdoutText().lines().toList();
+        for (String line : lines.subList(0, lines.size() - 2)) {
+            assertEquals("0", line.strip(), "masked files read empty: " + lines);
+        }
+        assertEquals("0", lines.get(lines.size() - 2).strip(), "/sys/firmware is empty");
+        assertEquals("1", lines.getLast().strip(), "/proc/sys is a read-only mount");
+    }
+
+    @Test
+    void userNamespaceAutoGivesAPrivateRangeOfIds() throws Exception {
+        RunResult r = Lit.run(shSpec("cat /proc/self/uid_map; id -u").userNamespace(Security.UserNamespace.AUTO).build());
+        List<String> lines = r.stdoutText().lines().map(String::strip).toList();
+        assertEquals(List.of("0", "1073741824", "65536"), List.of(lines.get(0).split("\\s+")));
+        assertEquals("0", lines.get(1));
+        Leaks.assertNone();
+        assertTrue(Files.notExists(((LinuxRuntime) Lit.runtime()).stateRoot().path().resolve("userns/0")), "the range is given back on close");
+    }
+
+    @Test
+    void twoContainersWithUserNamespaceAutoNeverShareARange() throws Exception {
+        try (var a = Lit.start(shSpec("sleep 10").userNamespace(Security.UserNamespace.AUTO).build());
+             var b = Lit.start(shSpec("sleep 10").userNamespace(Security.UserNamespace.AUTO).build())) {
+            String mapA = Files.readString(Path.of("/proc", Long.toString(a.pid()), "uid_map"));
+            String mapB = Files.readString(Path.of("/proc", Long.toString(b.pid()), "uid_map"));
+            assertFalse(mapA.equals(mapB), mapA + " vs " + mapB);
+        }
+    }
+
+    @Test
+    void noHostFileDescriptorReachesTheContainerAndItStartsInside() throws Exception {
+        RunResult r = sh("ls /proc/self/fd | tr '\\n' ' '; echo; readlink /proc/self/cwd");
+        List<String> lines = r.stdoutText().lines().toList();
+        assertEquals("0 1 2 3", lines.get(0).strip(), "stdio plus ls's own directory descriptor");
+        assertEquals("/", lines.get(1));
+    }
+
+    @Test
+    void theHelperCannotBeOverwrittenThroughProcExe() throws Exception {
+        RunResult r = sh("readlink /proc/1/exe 2>&1; cat /proc/1/exe > /dev/null 2>&1 && echo readable; "
+                + "echo x > /proc/1/exe 2>/dev/null && echo wrote; echo x >> /proc/self/exe 2>/dev/null && echo wrote-self; echo end");
+        assertEquals("end", r.stdoutText().lines().toList().getLast());
+        assertFalse(r.stdoutText().contains("wrote"), r.stdoutText());
+    }
+
+    @Test
+    void aSymlinkPlantedInTheRootfsCannotRedirectAMountToTheHost(@TempDir Path tmp) throws Exception {
+        Path base = BusyboxRootfs.create(tmp.resolve("rootfs"));
+        Files.createSymbolicLink(base.resolve("data"), Path.of("/etc"));
+        Files.createSymbolicLink(base.resolve("tmp/escape"), Path.of("../../../../../../../etc"));
+        Path secret = Files.createDirectories(tmp.resolve("secret"));
+        Files.writeString(secret.resolve("token"), "s3cret\n");
+        RunResult r = Lit.run(shSpec("cat /etc/token; cat /tmp/escape/token 2>/dev/null; ls /etc | wc -l")
+                .base("dir:" + base).mount(Mount.bindReadOnly(secret, "/data")).build());
+        assertEquals("s3cret", r.stdoutText().lines().findFirst().orElseThrow(), "the bind landed on the container's /etc");
+        assertFalse(Files.exists(Path.of("/etc/token")), "never on the host's /etc");
+        assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).lines().noneMatch(l -> l.contains(" /etc ")));
+    }
+
+    @Test
+    void aSecurityModuleThisHostLacksIsAClearError() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Lit.run(shSpec("true")
+                .security(Security.DEFAULT.withApparmorProfile("lit-default")).build()));
+        assertEquals("security.apparmor", e.field());
+        assertTrue(e.getMessage().contains("does not run AppArmor"), e.getMessage());
+        Leaks.assertNone();
+    }
+}
