@@ -31,12 +31,22 @@ final class FilesystemReader {
         String text = context.values().text(node, "filesystem.base");
         Base base = context.problems().check(node.location(), "filesystem.base", () -> Base.parse(text, context.baseDir()));
         return switch (base) {
-            case Base.Image image -> throw context.problems().notSupportedYet(node.location(), "image base '" + image.reference() + "'",
-                    "image pulling is planned; use base: host, or base: dir:PATH for an unpacked root filesystem");
+            case Base.Image image -> offlinePathsResolved(image, context.baseDir());
             case Base.Directory dir when !Files.isDirectory(dir.path()) -> throw context.problems().at(node.location(),
                     "filesystem.base: directory " + dir.path() + " does not exist");
             default -> base;
         };
+    }
+
+    /** Image bases are pulled at start; the path of an offline source (oci:, docker-archive:) is relative to lit.yml. */
+    private static Base offlinePathsResolved(Base.Image image, java.nio.file.Path baseDir) {
+        String ref = image.reference();
+        for (String transport : List.of("oci:", "oci-archive:", "docker-archive:")) {
+            if (ref.startsWith(transport) && !ref.startsWith(transport + "/")) {
+                return Base.image(transport + baseDir.resolve(ref.substring(transport.length())));
+            }
+        }
+        return image;
     }
 
     private static void copies(Node node, ContainerSpec.Builder builder, ReadContext context) {

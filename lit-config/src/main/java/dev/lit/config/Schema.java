@@ -6,10 +6,12 @@ import java.util.Map;
 /** The keys lit.yml knows at each level, and where keys people often put elsewhere belong. */
 final class Schema {
     static final List<String> TOP = List.of(
-            "name", "entrypoint", "command", "filesystem", "env", "hostname", "resources", "network", "init", "mounts", "optimize");
+            "name", "entrypoint", "command", "filesystem", "env", "hostname", "resources", "network", "init", "mounts", "optimize", "security");
     static final List<String> FILESYSTEM = List.of("base", "copy", "workdir");
     static final List<String> RESOURCES = List.of("cpu", "memory", "pids");
     static final List<String> NETWORK = List.of("mode", "expose");
+    static final List<String> SECURITY = List.of(
+            "cap_add", "cap_drop", "no_new_privileges", "seccomp", "userns", "user", "apparmor", "selinux_label");
     static final List<String> OPTIMIZE = List.of("auto_memory_tune", "shrink_image");
     static final List<String> BIND_MOUNT = List.of("type", "source", "target", "read_only");
     static final List<String> TMPFS_MOUNT = List.of("type", "target", "size");
@@ -33,7 +35,11 @@ final class Schema {
             Map.entry("volumes", "mounts"),
             Map.entry("ports", "network.expose"),
             Map.entry("expose", "network.expose"),
-            Map.entry("network_mode", "network.mode"));
+            Map.entry("network_mode", "network.mode"),
+            Map.entry("cap_add", "security.cap_add"),
+            Map.entry("cap_drop", "security.cap_drop"),
+            Map.entry("user", "security.user"),
+            Map.entry("security_opt", "security"));
 
     private Schema() {
     }

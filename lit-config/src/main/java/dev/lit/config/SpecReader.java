@@ -38,6 +38,7 @@ final class SpecReader {
                 case "network" -> NetworkReader.read(value, builder, context);
                 case "mounts" -> MountsReader.read(value, builder, context);
                 case "optimize" -> OptimizeReader.read(entry, context);
+                case "security" -> SecurityReader.read(value, builder, context);
                 default -> throw new IllegalStateException(entry.key());
             }
         }

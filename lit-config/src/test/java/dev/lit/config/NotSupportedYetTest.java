@@ -24,11 +24,17 @@ class NotSupportedYetTest {
     }
 
     @Test
-    void anImageBaseIsRefused() {
-        assertAt(failure("""
+    void anImageBaseIsAcceptedWithOfflinePathsRelativeToTheFile() {
+        dev.lit.ContainerSpec spec = LitFile.parse("""
                 entrypoint: python app.py
                 filesystem: { base: ubuntu:22.04, workdir: /app }
-                """), 2, 21, "image base 'ubuntu:22.04' is not supported yet");
+                """, dir, Map.of()).spec();
+        assertEquals("ubuntu:22.04", spec.base().toString());
+        dev.lit.ContainerSpec offline = LitFile.parse("""
+                entrypoint: python app.py
+                filesystem: { base: "oci:layout:1" }
+                """, dir, Map.of()).spec();
+        assertEquals("oci:" + dir.resolve("layout:1"), offline.base().toString());
     }
 
     @Test
