@@ -348,6 +348,18 @@ public record ContainerSpec(
             return this;
         }
 
+        /** An AppArmor profile; starting fails clearly on a host without AppArmor. */
+        public Builder apparmorProfile(@Nullable String value) {
+            security = security.withApparmorProfile(value);
+            return this;
+        }
+
+        /** An SELinux process label; starting fails clearly on a host without SELinux. */
+        public Builder selinuxLabel(@Nullable String value) {
+            security = security.withSelinuxLabel(value);
+            return this;
+        }
+
         public Builder noNewPrivileges(boolean value) {
             security = security.withNoNewPrivileges(value);
             return this;

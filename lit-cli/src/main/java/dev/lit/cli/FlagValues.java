@@ -62,4 +62,40 @@ final class FlagValues {
         }
         return new Mount.Tmpfs(target, size);
     }
+
+    static dev.lit.Capability capability(String value) {
+        return dev.lit.Capability.parse(value);
+    }
+
+    static dev.lit.Security.UserNamespace userNamespace(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "host", "" -> dev.lit.Security.UserNamespace.HOST;
+            case "auto" -> dev.lit.Security.UserNamespace.AUTO;
+            default -> throw new IllegalArgumentException("'" + value + "' is not a user namespace mode: use host or auto");
+        };
+    }
+
+    /** Docker's --security-opt forms: seccomp=..., no-new-privileges[=bool], apparmor=..., label=.... */
+    static void securityOption(dev.lit.ContainerSpec.Builder builder, String value) {
+        int eq = value.indexOf('=');
+        String key = eq < 0 ? value : value.substring(0, eq);
+        String arg = eq < 0 ? "" : value.substring(eq + 1);
+        switch (key) {
+            case "seccomp" -> builder.seccomp(switch (arg) {
+                case "unconfined" -> new dev.lit.Security.Seccomp.Unconfined();
+                case "", "default" -> new dev.lit.Security.Seccomp.Default();
+                default -> {
+                    java.nio.file.Path file = java.nio.file.Path.of(arg).toAbsolutePath();
+                    if (!java.nio.file.Files.isRegularFile(file)) {
+                        throw new IllegalArgumentException("seccomp profile " + file + " does not exist");
+                    }
+                    yield new dev.lit.Security.Seccomp.Profile(file);
+                }
+            });
+            case "no-new-privileges" -> builder.noNewPrivileges(arg.isEmpty() || Boolean.parseBoolean(arg));
+            case "apparmor" -> builder.apparmorProfile(arg);
+            case "label" -> builder.selinuxLabel(arg);
+            default -> throw new IllegalArgumentException("'" + value + "' is not a security option: use seccomp=, no-new-privileges, apparmor= or label=");
+        }
+    }
 }

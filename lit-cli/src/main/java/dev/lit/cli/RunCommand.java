@@ -118,6 +118,22 @@ final class RunCommand implements Callable<Integer> {
             description = "Run Lit's tiny init as PID 1 to reap zombies and forward signals (the default), or --no-init to run the command as PID 1.")
     private @Nullable Boolean init;
 
+    @Option(names = "--cap-add", paramLabel = "CAP", split = ",", description = "Add a capability to Docker's default 14 (NET_ADMIN, SYS_PTRACE, ...). Repeatable.")
+    private List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", paramLabel = "CAP", split = ",", description = "Remove a capability, or ALL of them. Repeatable.")
+    private List<String> capDrop = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "Run the command as this numeric user; it gets no capability unless added.")
+    private @Nullable String user;
+
+    @Option(names = "--userns", paramLabel = "MODE", description = "host (the default for root) or auto: a private range of 65536 host ids for this container.")
+    private @Nullable String userns;
+
+    @Option(names = "--security-opt", paramLabel = "OPT",
+            description = "seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], apparmor=PROFILE, label=LABEL. Repeatable.")
+    private List<String> securityOpts = new ArrayList<>();
+
     @Option(names = "--entrypoint", paramLabel = "EXECUTABLE",
             description = "Run this executable, with CMD and ARGs as its arguments; replaces the file's entrypoint and command.")
     private @Nullable String entrypoint;
@@ -254,6 +270,25 @@ final class RunCommand implements Callable<Integer> {
         }
         if (init != null) {
             builder.init(init);
+        }
+        for (String cap : capAdd) {
+            flag("--cap-add", () -> builder.capAdd(FlagValues.capability(cap)));
+        }
+        for (String cap : capDrop) {
+            if (cap.equalsIgnoreCase("ALL")) {
+                builder.capDropAll();
+            } else {
+                flag("--cap-drop", () -> builder.capDrop(FlagValues.capability(cap)));
+            }
+        }
+        if (user != null) {
+            flag("--user", () -> builder.user(user));
+        }
+        if (userns != null) {
+            flag("--userns", () -> builder.userNamespace(FlagValues.userNamespace(userns)));
+        }
+        for (String opt : securityOpts) {
+            flag("--security-opt", () -> FlagValues.securityOption(builder, opt));
         }
     }
 
