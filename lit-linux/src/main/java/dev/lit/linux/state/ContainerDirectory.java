@@ -2,13 +2,14 @@ package dev.lit.linux.state;
 
 import dev.lit.LitException;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -43,34 +44,36 @@ public record ContainerDirectory(String id, Path path) {
         }
     }
 
-    /** Deletes the directory and all in it, never following symbolic links out of it. */
+    /**
+     * Deletes the directory and all in it, never following symbolic links out of it. A directory
+     * its owner cannot read (overlayfs leaves {@code work/work} at mode 000 in a user namespace)
+     * is given back owner permissions first.
+     */
     public void delete() {
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                    if (exc instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw exc;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // removed already
+            deleteTree(path);
         } catch (IOException e) {
             throw new LitException("cannot remove container directory " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (attrs.isDirectory()) {
+            if (!Files.isReadable(p) || !Files.isExecutable(p)) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+            }
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(p)) {
+                for (Path child : children) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.deleteIfExists(p);
     }
 }
