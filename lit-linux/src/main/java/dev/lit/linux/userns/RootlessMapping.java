@@ -26,9 +26,24 @@ public final class RootlessMapping {
         List<long[]> subuids = SubordinateIds.ranges(Path.of("/etc/subuid"), user, uid);
         List<long[]> subgids = SubordinateIds.ranges(Path.of("/etc/subgid"), user, uid);
         if (subuids.isEmpty() || subgids.isEmpty() || !hasNewIdMap()) {
+            warnOnce(user, subuids.isEmpty() || subgids.isEmpty());
             return new IdMap(List.of(new IdMap.Range(0, uid, 1)), List.of(new IdMap.Range(0, gid, 1)));
         }
         return new IdMap(ranges(uid, subuids), ranges(gid, subgids));
+    }
+
+    private static volatile boolean warned;
+
+    private static void warnOnce(String user, boolean noRanges) {
+        if (warned) {
+            return;
+        }
+        warned = true;
+        System.getLogger("dev.lit.linux").log(System.Logger.Level.WARNING, "Rootless containers of " + user
+                + " map only uid and gid 0 (to " + user + "): "
+                + (noRanges ? "there are no ranges for " + user + " in /etc/subuid and /etc/subgid" : "newuidmap/newgidmap (package uidmap) are missing")
+                + ". Files of other users show as nobody, and switching to another user inside fails."
+                + " Add ranges (usermod --add-subuids 100000-165535 --add-subgids 100000-165535 " + user + ") for full mapping.");
     }
 
     private static List<IdMap.Range> ranges(long own, List<long[]> sub) {
