@@ -13,6 +13,7 @@ module dev.lit.linux {
     exports dev.lit.linux.ffm;
     exports dev.lit.linux.cgroup;
     exports dev.lit.linux.state;
+    exports dev.lit.linux.seccomp;
 
     provides dev.lit.spi.ContainerRuntime with dev.lit.linux.LinuxRuntime;
 }

@@ -146,4 +146,52 @@ class SecurityTest {
         assertTrue(e.getMessage().contains("does not run AppArmor"), e.getMessage());
         Leaks.assertNone();
     }
+
+    /** x86_64 numbers of calls a container must not make; perl's syscall() reports errno in $!. */
+    private static final String RAW_CALLS = "for n in 250 321 101 272 165; do perl -e '$r = syscall(' $n ', 0, 0, 0, 0); print \"$r $!\\n\"'; done";
+
+    @Test
+    void theDefaultSeccompFilterIsOnAndDeniesDangerousCalls() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64"), "syscall numbers below are x86_64's");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/perl")), "needs perl on the host base");
+        RunResult r = sh("grep Seccomp: /proc/self/status; " + RAW_CALLS);
+        List<String> lines = r.stdoutText().lines().toList();
+        assertEquals("Seccomp:\t2", lines.getFirst());
+        for (String call : lines.subList(1, lines.size())) {
+            assertEquals("-1 Operation not permitted", call, "keyctl, bpf, ptrace, unshare and mount are refused: " + lines);
+        }
+    }
+
+    @Test
+    void unconfinedLeavesTheCallsToTheKernel() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.arch").equals("amd64"), "syscall numbers below are x86_64's");
+        RunResult r = Lit.run(shSpec("grep Seccomp: /proc/self/status; perl -e '$r = syscall(250, 0, 0, 0, 0); print \"$r $!\\n\"'")
+                .seccomp(new Security.Seccomp.Unconfined()).build());
+        List<String> lines = r.stdoutText().lines().toList();
+        assertEquals("Seccomp:\t0", lines.getFirst());
+        assertFalse(lines.get(1).contains("Operation not permitted"), "keyctl reaches the kernel: " + lines.get(1));
+    }
+
+    @Test
+    void aCustomProfileInDockersFormatIsLoadedAsItIs(@TempDir Path tmp) throws Exception {
+        Path profile = Files.writeString(tmp.resolve("no-mkdir.json"), """
+                {"defaultAction": "SCMP_ACT_ALLOW",
+                 "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32", "SCMP_ARCH_AARCH64"],
+                 "syscalls": [{"names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}
+                """);
+        RunResult r = Lit.run(shSpec("mkdir /tmp/d 2>&1 || true; touch /tmp/f && echo touched")
+                .seccomp(new Security.Seccomp.Profile(profile)).build());
+        assertTrue(r.stdoutText().contains("Permission denied"), r.stdoutText());
+        assertTrue(r.stdoutText().contains("touched"), r.stdoutText());
+    }
+
+    @Test
+    void aMalformedProfileIsAClearErrorAndLeavesNothing(@TempDir Path tmp) throws Exception {
+        Path profile = Files.writeString(tmp.resolve("bad.json"), "{\"defaultAction\": \"SCMP_ACT_EXPLODE\"}");
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Lit.run(shSpec("true")
+                .seccomp(new Security.Seccomp.Profile(profile)).build()));
+        assertEquals("security.seccomp", e.field());
+        assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("SCMP_ACT_EXPLODE"), e.getMessage());
+        Leaks.assertNone();
+    }
 }
