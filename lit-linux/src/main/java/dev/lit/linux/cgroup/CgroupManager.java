@@ -6,7 +6,6 @@ import dev.lit.linux.ffm.Libc;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -167,8 +166,8 @@ public final class CgroupManager {
      */
     private void prepareV2Parent(Hierarchy h, Path parent, Set<Controller> controllers) {
         Path base = parent.getParent();
-        mkdirs(parent);
         if (controllers.isEmpty()) {
+            mkdirs(parent);
             return;
         }
         String enable = controllers.stream().map(c -> "+" + c.kernelName()).collect(Collectors.joining(" "));
@@ -181,6 +180,8 @@ public final class CgroupManager {
             }
             enableOrMoveSelf(h, dir, enable);
         }
+        // only now: a cgroup that cannot take controllers must not be left with an empty Lit parent
+        mkdirs(parent);
         if (!enabled(parent, controllers)) {
             CgroupFiles.write(parent.resolve("cgroup.subtree_control"), enable);
         }
@@ -191,7 +192,8 @@ public final class CgroupManager {
             CgroupFiles.write(dir.resolve("cgroup.subtree_control"), enable);
             return;
         } catch (CgroupException e) {
-            if (!(e.getCause() instanceof FileSystemException f) || f.getReason() == null || !f.getReason().contains("busy")) {
+            // EBUSY comes from write(2), which Java reports as a plain IOException, not a FileSystemException
+            if (!(e.getCause() instanceof IOException io) || !CgroupFiles.reason(io).contains("busy")) {
                 throw e;
             }
         }
