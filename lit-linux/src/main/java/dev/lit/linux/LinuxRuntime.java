@@ -115,10 +115,9 @@ public final class LinuxRuntime implements ContainerRuntime {
                     }
                     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::closeAll));
                     SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
-                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, c -> {
-                        live.remove(c);
-                        cgroups.removeEmptyParents();
-                    });
+                    // The Lit parent cgroups stay while this JVM runs (recreating them per container costs
+                    // several cgroup mkdirs and rmdirs); they go at shutdown, or in a later cleanup pass.
+                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, live::remove);
                 }
             }
         }
@@ -133,5 +132,6 @@ public final class LinuxRuntime implements ContainerRuntime {
                 // the JVM is going: the next cleanup pass gets the rest
             }
         }
+        cgroups.removeEmptyParents();
     }
 }

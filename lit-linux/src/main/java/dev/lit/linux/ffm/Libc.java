@@ -12,7 +12,6 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +22,6 @@ import org.jspecify.annotations.Nullable;
  * throws {@link SyscallException} naming the call and its subject on failure.
  */
 public final class Libc {
-    private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
@@ -59,54 +57,49 @@ public final class Libc {
     private static final long SIGSET_SIZE = 128;
     private static final long SIGINFO_SIZE = 128;
 
-    private static final MethodHandle READ = errnoHandle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = errnoHandle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = errnoHandle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle PIPE2 = errnoHandle("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FCNTL = errnoHandle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle MEMFD_CREATE = errnoHandle("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SYSCALL3 = errnoHandle("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle SYSCALL5 = errnoHandle("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle WAITID = errnoHandle("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle WAITPID = errnoHandle("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle KILL = errnoHandle("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle MOUNT = errnoHandle("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
-    private static final MethodHandle UMOUNT2 = errnoHandle("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle UNSHARE = errnoHandle("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETNS = errnoHandle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle GETEUID = plainHandle("geteuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle STRERROR = plainHandle("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
-    private static final MethodHandle SIGEMPTYSET = plainHandle("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGFILLSET = plainHandle("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGDELSET = plainHandle("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FA_INIT = plainHandle("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DESTROY = plainHandle("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_ADDDUP2 = plainHandle("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_ADDOPEN = plainHandle("posix_spawn_file_actions_addopen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle ATTR_INIT = plainHandle("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_DESTROY = plainHandle("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_SETFLAGS = plainHandle("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SETSIGMASK = plainHandle("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SETSIGDEFAULT = plainHandle("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle POSIX_SPAWN = plainHandle("posix_spawn", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private static final Downcall READ = errnoCall("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final Downcall WRITE = errnoCall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+    private static final Downcall CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall FCNTL = errnoCall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final Downcall MEMFD_CREATE = errnoCall("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall SYSCALL3 = errnoCall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    private static final Downcall SYSCALL5 = errnoCall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
+    private static final Downcall WAITID = errnoCall("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall WAITPID = errnoCall("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall KILL = errnoCall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall MOUNT = errnoCall("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    private static final Downcall UMOUNT2 = errnoCall("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall UNSHARE = errnoCall("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final Downcall SETNS = errnoCall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall GETEUID = plainCall("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final Downcall STRERROR = plainCall("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final Downcall SIGEMPTYSET = plainCall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall SIGFILLSET = plainCall("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall SIGDELSET = plainCall("sigdelset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final Downcall FA_INIT = plainCall("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall FA_DESTROY = plainCall("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall FA_ADDDUP2 = plainCall("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final Downcall FA_ADDOPEN = plainCall("posix_spawn_file_actions_addopen", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final Downcall ATTR_INIT = plainCall("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall ATTR_DESTROY = plainCall("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final Downcall ATTR_SETFLAGS = plainCall("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final Downcall ATTR_SETSIGMASK = plainCall("posix_spawnattr_setsigmask", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final Downcall ATTR_SETSIGDEFAULT = plainCall("posix_spawnattr_setsigdefault", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final Downcall POSIX_SPAWN = plainCall("posix_spawn", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
 
     private Libc() {
     }
 
-    private static MethodHandle errnoHandle(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+    private static Downcall errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
         Linker.Option[] options = new Linker.Option[extra.length + 1];
         options[0] = CAPTURE_ERRNO;
         System.arraycopy(extra, 0, options, 1, extra.length);
-        return LINKER.downcallHandle(symbol(name), descriptor, options);
+        return new Downcall(name, descriptor, options);
     }
 
-    private static MethodHandle plainHandle(String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(name), descriptor);
-    }
-
-    private static MemorySegment symbol(String name) {
-        return LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+    private static Downcall plainCall(String name, FunctionDescriptor descriptor) {
+        return new Downcall(name, descriptor);
     }
 
     private static int errno(MemorySegment state) {
@@ -129,7 +122,7 @@ public final class Libc {
 
     public static int geteuid() {
         try {
-            return (int) GETEUID.invokeExact();
+            return (int) GETEUID.handle().invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -137,7 +130,7 @@ public final class Libc {
 
     public static String strerror(int errno) {
         try {
-            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment text = (MemorySegment) STRERROR.handle().invokeExact(errno);
             return text.reinterpret(1024).getString(0);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -149,7 +142,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
             for (;;) {
-                long n = (long) READ.invokeExact(state, fd, buffer, length);
+                long n = (long) READ.handle().invokeExact(state, fd, buffer, length);
                 if (n >= 0) {
                     return n;
                 }
@@ -169,7 +162,7 @@ public final class Libc {
             MemorySegment state = arena.allocate(CALL_STATE);
             long done = 0;
             while (done < length) {
-                long n = (long) WRITE.invokeExact(state, fd, buffer.asSlice(done), length - done);
+                long n = (long) WRITE.handle().invokeExact(state, fd, buffer.asSlice(done), length - done);
                 if (n < 0) {
                     int err = errno(state);
                     if (err == Errno.EINTR) {
@@ -187,7 +180,7 @@ public final class Libc {
     public static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) CLOSE.invokeExact(state, fd);
+            int rc = (int) CLOSE.handle().invokeExact(state, fd);
             if (rc < 0 && errno(state) != Errno.EINTR) {
                 throw new SyscallException("close", "fd " + fd, errno(state));
             }
@@ -201,7 +194,7 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
-            int rc = (int) PIPE2.invokeExact(state, fds, O_CLOEXEC);
+            int rc = (int) PIPE2.handle().invokeExact(state, fds, O_CLOEXEC);
             if (rc < 0) {
                 throw new SyscallException("pipe2", null, errno(state));
             }
@@ -214,7 +207,7 @@ public final class Libc {
     public static int fcntl(int fd, int command, int argument) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) FCNTL.invokeExact(state, fd, command, argument);
+            int rc = (int) FCNTL.handle().invokeExact(state, fd, command, argument);
             if (rc < 0) {
                 throw new SyscallException("fcntl", "fd " + fd + ", command " + command, errno(state));
             }
@@ -227,7 +220,7 @@ public final class Libc {
     public static int memfdCreate(String name, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int fd = (int) MEMFD_CREATE.invokeExact(state, arena.allocateFrom(name), flags);
+            int fd = (int) MEMFD_CREATE.handle().invokeExact(state, arena.allocateFrom(name), flags);
             if (fd < 0) {
                 throw new SyscallException("memfd_create", name, errno(state));
             }
@@ -241,7 +234,7 @@ public final class Libc {
     public static int pidfdOpen(int pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            long fd = (long) SYSCALL3.invokeExact(state, SYS_PIDFD_OPEN, (long) pid, 0L);
+            long fd = (long) SYSCALL3.handle().invokeExact(state, SYS_PIDFD_OPEN, (long) pid, 0L);
             if (fd < 0) {
                 throw new SyscallException("pidfd_open", "pid " + pid, errno(state));
             }
@@ -255,7 +248,7 @@ public final class Libc {
     public static boolean pidfdSendSignal(int pidfd, int signal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            long rc = (long) SYSCALL5.invokeExact(state, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) signal, 0L, 0L);
+            long rc = (long) SYSCALL5.handle().invokeExact(state, SYS_PIDFD_SEND_SIGNAL, (long) pidfd, (long) signal, 0L, 0L);
             if (rc < 0) {
                 if (errno(state) == Errno.ESRCH) {
                     return false;
@@ -286,7 +279,7 @@ public final class Libc {
             MemorySegment state = arena.allocate(CALL_STATE);
             MemorySegment info = arena.allocate(SIGINFO_SIZE, 8);
             for (;;) {
-                int rc = (int) WAITID.invokeExact(state, P_PIDFD, pidfd, info, WEXITED);
+                int rc = (int) WAITID.handle().invokeExact(state, P_PIDFD, pidfd, info, WEXITED);
                 if (rc == 0) {
                     return new ChildStatus(info.get(JAVA_INT, 8), info.get(JAVA_INT, 24));
                 }
@@ -305,7 +298,7 @@ public final class Libc {
             MemorySegment state = arena.allocate(CALL_STATE);
             MemorySegment status = arena.allocate(JAVA_INT);
             for (;;) {
-                int rc = (int) WAITPID.invokeExact(state, pid, status, 0);
+                int rc = (int) WAITPID.handle().invokeExact(state, pid, status, 0);
                 if (rc == pid) {
                     return status.get(JAVA_INT, 0);
                 }
@@ -322,7 +315,7 @@ public final class Libc {
     public static boolean kill(int pid, int signal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) KILL.invokeExact(state, pid, signal);
+            int rc = (int) KILL.handle().invokeExact(state, pid, signal);
             if (rc < 0) {
                 if (errno(state) == Errno.ESRCH) {
                     return false;
@@ -338,7 +331,7 @@ public final class Libc {
     public static void mount(@Nullable String source, String target, @Nullable String type, long flags, @Nullable String data) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) MOUNT.invokeExact(state, cString(arena, source), arena.allocateFrom(target), cString(arena, type), flags, cString(arena, data));
+            int rc = (int) MOUNT.handle().invokeExact(state, cString(arena, source), arena.allocateFrom(target), cString(arena, type), flags, cString(arena, data));
             if (rc < 0) {
                 throw new SyscallException("mount", (source == null ? "none" : source) + " on " + target, errno(state));
             }
@@ -350,7 +343,7 @@ public final class Libc {
     public static void umount2(String target, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) UMOUNT2.invokeExact(state, arena.allocateFrom(target), flags);
+            int rc = (int) UMOUNT2.handle().invokeExact(state, arena.allocateFrom(target), flags);
             if (rc < 0) {
                 throw new SyscallException("umount2", target, errno(state));
             }
@@ -363,7 +356,7 @@ public final class Libc {
     public static void unshare(int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) UNSHARE.invokeExact(state, flags);
+            int rc = (int) UNSHARE.handle().invokeExact(state, flags);
             if (rc < 0) {
                 throw new SyscallException("unshare", "flags 0x" + Integer.toHexString(flags), errno(state));
             }
@@ -376,7 +369,7 @@ public final class Libc {
     public static void setns(int fd, int nstype) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int rc = (int) SETNS.invokeExact(state, fd, nstype);
+            int rc = (int) SETNS.handle().invokeExact(state, fd, nstype);
             if (rc < 0) {
                 throw new SyscallException("setns", "fd " + fd, errno(state));
             }
@@ -405,36 +398,36 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fileActions = arena.allocate(SPAWN_STRUCT_SIZE, 16);
             MemorySegment attr = arena.allocate(SPAWN_STRUCT_SIZE, 16);
-            check("posix_spawn_file_actions_init", (int) FA_INIT.invokeExact(fileActions));
-            check("posix_spawnattr_init", (int) ATTR_INIT.invokeExact(attr));
+            check("posix_spawn_file_actions_init", (int) FA_INIT.handle().invokeExact(fileActions));
+            check("posix_spawnattr_init", (int) ATTR_INIT.handle().invokeExact(attr));
             try {
                 for (FileAction action : actions) {
                     switch (action) {
                         case FileAction.Dup(int from, int to) ->
-                                check("posix_spawn_file_actions_adddup2", (int) FA_ADDDUP2.invokeExact(fileActions, from, to));
+                                check("posix_spawn_file_actions_adddup2", (int) FA_ADDDUP2.handle().invokeExact(fileActions, from, to));
                         case FileAction.Open(int to, String file, int flags) ->
-                                check("posix_spawn_file_actions_addopen", (int) FA_ADDOPEN.invokeExact(fileActions, to, arena.allocateFrom(file), flags, 0));
+                                check("posix_spawn_file_actions_addopen", (int) FA_ADDOPEN.handle().invokeExact(fileActions, to, arena.allocateFrom(file), flags, 0));
                     }
                 }
                 MemorySegment none = arena.allocate(SIGSET_SIZE, 8);
                 MemorySegment all = arena.allocate(SIGSET_SIZE, 8);
-                int ignored = (int) SIGEMPTYSET.invokeExact(none);
-                ignored = (int) SIGFILLSET.invokeExact(all);
-                ignored = (int) SIGDELSET.invokeExact(all, 9);
-                ignored = (int) SIGDELSET.invokeExact(all, 19);
-                check("posix_spawnattr_setsigmask", (int) ATTR_SETSIGMASK.invokeExact(attr, none));
-                check("posix_spawnattr_setsigdefault", (int) ATTR_SETSIGDEFAULT.invokeExact(attr, all));
-                check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
+                int ignored = (int) SIGEMPTYSET.handle().invokeExact(none);
+                ignored = (int) SIGFILLSET.handle().invokeExact(all);
+                ignored = (int) SIGDELSET.handle().invokeExact(all, 9);
+                ignored = (int) SIGDELSET.handle().invokeExact(all, 19);
+                check("posix_spawnattr_setsigmask", (int) ATTR_SETSIGMASK.handle().invokeExact(attr, none));
+                check("posix_spawnattr_setsigdefault", (int) ATTR_SETSIGDEFAULT.handle().invokeExact(attr, all));
+                check("posix_spawnattr_setflags", (int) ATTR_SETFLAGS.handle().invokeExact(attr, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)));
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                int rc = (int) POSIX_SPAWN.invokeExact(pid, arena.allocateFrom(path), fileActions, attr,
+                int rc = (int) POSIX_SPAWN.handle().invokeExact(pid, arena.allocateFrom(path), fileActions, attr,
                         stringArray(arena, argv), stringArray(arena, env));
                 if (rc != 0) {
                     throw new SyscallException("posix_spawn", path, rc);
                 }
                 return pid.get(JAVA_INT, 0);
             } finally {
-                int ignored = (int) FA_DESTROY.invokeExact(fileActions);
-                ignored = (int) ATTR_DESTROY.invokeExact(attr);
+                int ignored = (int) FA_DESTROY.handle().invokeExact(fileActions);
+                ignored = (int) ATTR_DESTROY.handle().invokeExact(attr);
             }
         } catch (Throwable t) {
             throw rethrow(t);

@@ -56,7 +56,7 @@ public final class HelperBinary {
         } catch (IOException e) {
             throw new LitException("cannot read the native helper from lit-linux's jar: " + e.getMessage(), e);
         }
-        int fd = Libc.memfdCreate("lit-helper", Libc.MFD_CLOEXEC | Libc.MFD_ALLOW_SEALING);
+        int fd = aboveFixedDescriptors(Libc.memfdCreate("lit-helper", Libc.MFD_CLOEXEC | Libc.MFD_ALLOW_SEALING));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(ValueLayout.JAVA_BYTE, bytes.length);
             MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, 0, bytes.length);
@@ -64,6 +64,19 @@ public final class HelperBinary {
         }
         Libc.fcntl(fd, Libc.F_ADD_SEALS, Libc.F_SEAL_SEAL | Libc.F_SEAL_SHRINK | Libc.F_SEAL_GROW | Libc.F_SEAL_WRITE);
         return new HelperBinary(fd, sha256(bytes));
+    }
+
+    /**
+     * The helper's descriptors 0 to 5 are set with dup2 before it is executed: a memfd among
+     * them would be replaced before the exec could read it.
+     */
+    private static int aboveFixedDescriptors(int fd) {
+        if (fd > Spawner.GO_FD) {
+            return fd;
+        }
+        int moved = Libc.fcntl(fd, Libc.F_DUPFD_CLOEXEC, Spawner.GO_FD + 1);
+        Libc.close(fd);
+        return moved;
     }
 
     private static String sha256(byte[] bytes) {

@@ -70,13 +70,17 @@ public final class GarbageCollector {
         }
     }
 
-    /** Empty container cgroups under Lit parents that no state directory claims. */
+    /**
+     * Empty container cgroups under Lit parents that no state directory claims, once older than
+     * the grace period: a JVM with another state root (LIT_STATE_DIR) shares the Lit parent, and
+     * its newest container's cgroup is empty until the helper places PID 1 in it.
+     */
     private void removeOrphanCgroups() {
         for (Hierarchy h : cgroups.system().hierarchies()) {
             Path parent = cgroups.parentIn(h);
             try (Stream<Path> s = Files.list(parent)) {
                 for (Path dir : s.filter(Files::isDirectory).toList()) {
-                    if (!Files.exists(root.containers().resolve(dir.getFileName()))) {
+                    if (!Files.exists(root.containers().resolve(dir.getFileName())) && !youngerThanGrace(dir)) {
                         try {
                             Files.delete(dir); // fails while processes remain: then it is not ours to judge
                         } catch (IOException ignored) {
