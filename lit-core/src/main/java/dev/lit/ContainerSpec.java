@@ -263,6 +263,18 @@ public record ContainerSpec(
             return this;
         }
 
+        /** A soft memory limit such as "256M": throttling and reclaim past it, never the OOM killer. */
+        public Builder memoryHigh(String value) {
+            resources = resources.withMemoryHigh(parse("resources.memory_high", () -> ByteSize.parse(value)));
+            return this;
+        }
+
+        /** A relative cpu weight under contention, 1 to 10000 (100 is the default share). */
+        public Builder cpuWeight(int value) {
+            resources = resources.withCpuWeight(value);
+            return this;
+        }
+
         public Builder pids(long value) {
             resources = resources.withPids(value);
             return this;

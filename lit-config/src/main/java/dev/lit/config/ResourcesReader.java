@@ -2,7 +2,7 @@ package dev.lit.config;
 
 import dev.lit.ContainerSpec;
 
-/** Maps {@code resources: {cpu, memory, pids}} onto the builder's limits. */
+/** Maps {@code resources: {cpu, memory, pids, memory_high, cpu_weight}} onto the builder's limits. */
 final class ResourcesReader {
     private ResourcesReader() {
     }
@@ -21,6 +21,14 @@ final class ResourcesReader {
                 case "memory" -> {
                     String memory = context.values().text(node, "resources.memory");
                     problems.check(node.location(), "resources.memory", () -> builder.memory(memory));
+                }
+                case "memory_high" -> {
+                    String high = context.values().text(node, "resources.memory_high");
+                    problems.check(node.location(), "resources.memory_high", () -> builder.memoryHigh(high));
+                }
+                case "cpu_weight" -> {
+                    long weight = context.values().wholeNumber(node, "resources.cpu_weight");
+                    problems.check(node.location(), "resources.cpu_weight", () -> builder.cpuWeight((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, weight))));
                 }
                 case "pids" -> {
                     long pids = context.values().wholeNumber(node, "resources.pids");

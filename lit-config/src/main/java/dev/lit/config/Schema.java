@@ -8,7 +8,7 @@ final class Schema {
     static final List<String> TOP = List.of(
             "name", "entrypoint", "command", "filesystem", "env", "hostname", "resources", "network", "init", "mounts", "optimize", "security");
     static final List<String> FILESYSTEM = List.of("base", "copy", "workdir");
-    static final List<String> RESOURCES = List.of("cpu", "memory", "pids");
+    static final List<String> RESOURCES = List.of("cpu", "memory", "pids", "memory_high", "cpu_weight");
     static final List<String> NETWORK = List.of("mode", "expose");
     static final List<String> SECURITY = List.of(
             "cap_add", "cap_drop", "no_new_privileges", "seccomp", "userns", "user", "apparmor", "selinux_label");

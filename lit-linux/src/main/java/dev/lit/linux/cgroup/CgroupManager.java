@@ -148,6 +148,8 @@ public final class CgroupManager {
         }
         requireController(placement, Controller.CPU, resources.cpu() != null, "resources.cpu");
         requireController(placement, Controller.MEMORY, resources.memory() != null, "resources.memory");
+        requireController(placement, Controller.MEMORY, resources.memoryHigh() != null, "resources.memory_high");
+        requireController(placement, Controller.CPU, resources.cpuWeight() != null, "resources.cpu_weight");
         requireController(placement, Controller.PIDS, resources.pids() != null, "resources.pids");
         return placement;
     }
@@ -232,7 +234,18 @@ public final class CgroupManager {
                 writeIfPresent(memory.file("memory.memsw.limit_in_bytes"), bytes);
             }
         }
+        if (r.memoryHigh() != null && memory != null) {
+            String bytes = Long.toString(r.memoryHigh().bytes());
+            CgroupFiles.write(memory.file(memory.version() == 2 ? "memory.high" : "memory.soft_limit_in_bytes"), bytes);
+        }
         ContainerCgroup.Directory cpu = cgroup.controllers().get(Controller.CPU);
+        if (r.cpuWeight() != null && cpu != null) {
+            if (cpu.version() == 2) {
+                CgroupFiles.write(cpu.file("cpu.weight"), Integer.toString(r.cpuWeight()));
+            } else {
+                CgroupFiles.write(cpu.file("cpu.shares"), Long.toString(sharesOf(r.cpuWeight())));
+            }
+        }
         if (r.cpu() != null && cpu != null) {
             long quota = r.cpu().quotaMicros(CPU_PERIOD_MICROS);
             if (cpu.version() == 2) {
@@ -246,6 +259,11 @@ public final class CgroupManager {
         if (r.pids() != null && pids != null) {
             CgroupFiles.write(pids.file("pids.max"), Long.toString(r.pids()));
         }
+    }
+
+    /** v1 cpu.shares (2 to 262144, 1024 by default) for a v2 weight (1 to 10000, 100 by default). */
+    static long sharesOf(int weight) {
+        return Math.max(2, Math.min(262144, Math.round(weight * 1024.0 / 100)));
     }
 
     private static void writeIfPresent(Path file, String value) {

@@ -43,7 +43,7 @@ class CgroupV2DriverTest {
 
     @Test
     void limitsAreWrittenToTheV2InterfaceFiles() throws Exception {
-        try (Container c = Lit.start(sh("exec sleep 600").memory("64M").cpus("0.5").pids(20).build())) {
+        try (Container c = Lit.start(sh("exec sleep 600").memory("64M").memoryHigh("48M").cpus("0.5").cpuWeight(250).pids(20).build())) {
             Path dir = dirOf(c.id(), Controller.MEMORY);
             assertEquals(dir, dirOf(c.id(), Controller.CPU), "one directory on a pure v2 host");
             assertEquals(dir, dirOf(c.id(), Controller.PIDS));
@@ -52,8 +52,8 @@ class CgroupV2DriverTest {
             assertEquals("0", read(dir.resolve("memory.swap.max")));
             assertEquals("50000 100000", read(dir.resolve("cpu.max")));
             assertEquals("20", read(dir.resolve("pids.max")));
-            assertEquals("max", read(dir.resolve("memory.high")), "memory.high is not set by Lit yet");
-            assertEquals("100", read(dir.resolve("cpu.weight")), "cpu.weight is not set by Lit yet");
+            assertEquals(Long.toString(48L << 20), read(dir.resolve("memory.high")));
+            assertEquals("250", read(dir.resolve("cpu.weight")));
             Set<String> controllers = Set.of(read(dir.resolve("cgroup.controllers")).split(" "));
             assertTrue(controllers.containsAll(Set.of("cpu", "memory", "pids")), controllers.toString());
             assertEquals(dir.getParent(), CgroupTesting.manager().parentIn(CgroupTesting.system().unified().orElseThrow()));
