@@ -8,11 +8,13 @@ module dev.lit.linux {
     requires static org.jspecify;
     requires java.net.http;
     requires tools.jackson.databind;
+    requires aircompressor.v3;
 
     exports dev.lit.linux;
     exports dev.lit.linux.ffm;
     exports dev.lit.linux.cgroup;
     exports dev.lit.linux.state;
+    exports dev.lit.linux.image;
     exports dev.lit.linux.seccomp;
 
     provides dev.lit.spi.ContainerRuntime with dev.lit.linux.LinuxRuntime;

@@ -62,6 +62,11 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new RunCommand(stdio))
                 .addSubcommand(new GcCommand())
+                .addSubcommand(new PullCommand())
+                .addSubcommand(new ImagesCommand())
+                .addSubcommand(new RmiCommand())
+                .addSubcommand(new PushCommand())
+                .addSubcommand(new ImageCommand())
                 .addSubcommand(new VersionCommand())
                 .addSubcommand(new HelpCommand());
         // Everything after the base (or file) belongs to the container's command, -c included.
@@ -73,7 +78,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: run, gc, version or help");
+        throw new ParameterException(spec.commandLine(), "missing a command: run, pull, images, rmi, push, image, gc, version or help");
     }
 
     /** A bad command line: the message, suggestions for typos, and where to read more. */

@@ -9,6 +9,7 @@ import dev.lit.linux.ffm.Errno;
 import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
+import dev.lit.linux.image.ImageBases;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.HelperBinary;
@@ -65,7 +66,9 @@ final class Launcher {
         return ranges;
     }
 
-    LinuxContainer launch(ContainerSpec spec) {
+    LinuxContainer launch(ContainerSpec requested) {
+        // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
+        ContainerSpec spec = ImageBases.prepare(requested);
         long startedNanos = System.nanoTime();
         Undo undo = new Undo();
         security.validate(spec.security());

@@ -8,11 +8,9 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -22,9 +20,7 @@ import org.jspecify.annotations.Nullable;
  * throws {@link SyscallException} naming the call and its subject on failure.
  */
 public final class Libc {
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final StructLayout CALL_STATE = Downcall.CALL_STATE;
 
     /** Syscall numbers without a glibc wrapper in Debian 12's glibc (x86_64 and aarch64 share these). */
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
@@ -92,10 +88,7 @@ public final class Libc {
     }
 
     private static Downcall errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
-        Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = CAPTURE_ERRNO;
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return new Downcall(name, descriptor, options);
+        return Downcall.withErrno(name, descriptor, extra);
     }
 
     private static Downcall plainCall(String name, FunctionDescriptor descriptor) {
@@ -103,17 +96,11 @@ public final class Libc {
     }
 
     private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return Downcall.errno(state);
     }
 
     private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException(t);
+        return Downcall.rethrow(t);
     }
 
     private static MemorySegment cString(Arena arena, @Nullable String s) {

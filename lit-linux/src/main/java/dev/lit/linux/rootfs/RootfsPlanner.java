@@ -29,7 +29,11 @@ public final class RootfsPlanner {
     /** Host devices bound into the container's /dev, as Docker and the OCI spec provide them. */
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
 
+    /** The longest mount data the kernel takes (one page, with its NUL). */
+    private static final int MOUNT_DATA_MAX = 4095;
+
     private final Path lower;
+    private final List<Path> lowers;
     private final RootfsLayout layout;
     private final String root;
 
@@ -38,24 +42,47 @@ public final class RootfsPlanner {
      * @param layout the container's layer directories
      */
     public RootfsPlanner(Base base, RootfsLayout layout) {
-        this.lower = lowerDirectory(base);
+        this.lowers = lowerDirectories(base);
+        this.lower = lowers.getFirst();
         this.layout = layout;
         this.root = layout.rootfs().toString();
     }
 
-    /** The directory the overlay's read-only layer is. */
+    /** The directory the overlay's read-only layer is: for an image, its top layer. */
     public static Path lowerDirectory(Base base) {
+        return lowerDirectories(base).getFirst();
+    }
+
+    /**
+     * The overlay's read-only layers, top first: one for host and dir: bases, the unpacked
+     * layers of an image (pulled beforehand, see {@link dev.lit.linux.image.ImageBases}).
+     */
+    public static List<Path> lowerDirectories(Base base) {
         return switch (base) {
-            case Base.Host h -> Path.of("/");
+            case Base.Host h -> List.of(Path.of("/"));
             case Base.Directory d -> {
                 if (!Files.isDirectory(d.path())) {
                     throw new InvalidSpecException("filesystem.base", "dir:" + d.path() + " is not a directory");
                 }
-                yield d.path();
+                yield List.of(d.path());
             }
-            case Base.Image i -> throw new UnsupportedFeatureException("filesystem.base: image references",
-                    "'" + i.reference() + "' needs image pulling; use 'host' or 'dir:/path/to/rootfs' for now");
+            case Base.Image i -> dev.lit.linux.image.ImageBases.lowerDirectories(i.reference());
         };
+    }
+
+    /** The overlay's options; lowerdir lists the layers top first, ':'-separated, within the kernel's 4096 bytes. */
+    private String overlayData(boolean userxattr) {
+        StringBuilder lowerdir = new StringBuilder();
+        for (Path layer : lowers) {
+            lowerdir.append(lowerdir.isEmpty() ? "" : ":").append(escape(layer));
+        }
+        String data = "lowerdir=" + lowerdir + ",upperdir=" + escape(layout.upper()) + ",workdir=" + escape(layout.work())
+                + (userxattr ? ",userxattr" : "");
+        if (data.length() > MOUNT_DATA_MAX) {
+            throw new UnsupportedFeatureException("filesystem.base with " + lowers.size() + " layers",
+                    "the overlay options would be " + data.length() + " bytes, over the kernel's 4096; use a shorter Lit root (LIT_ROOT)");
+        }
+        return data;
     }
 
     public Path lower() {
@@ -90,8 +117,7 @@ public final class RootfsPlanner {
         if (lower.equals(Path.of("/")) && options.userNamespace()) {
             addHostBinds(plan);
         } else {
-            plan.mount("overlay", root, "overlay", 0, "lowerdir=" + escape(lower) + ",upperdir=" + escape(layout.upper())
-                    + ",workdir=" + escape(layout.work()) + (options.userNamespace() ? ",userxattr" : ""));
+            plan.mount("overlay", root, "overlay", 0, overlayData(options.userNamespace()));
             plan.root(root);
         }
 

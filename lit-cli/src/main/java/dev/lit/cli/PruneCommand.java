@@ -1,0 +1,34 @@
+package dev.lit.cli;
+
+import dev.lit.linux.image.Images;
+import dev.lit.linux.image.PruneResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lit image prune}: removes layers and blobs no image uses. */
+@Command(name = "prune", description = {"Remove the layers and blobs that no image in the store uses.",
+    "Layers that running containers have mounted are kept."})
+final class PruneCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        print(out, Images.open().prune());
+        out.flush();
+        return 0;
+    }
+
+    static void print(PrintWriter out, PruneResult r) {
+        out.println("removed " + r.layers() + " layer" + (r.layers() == 1 ? "" : "s") + " and " + r.blobs() + " blob"
+                + (r.blobs() == 1 ? "" : "s") + ", " + Sizes.human(r.bytes()) + " freed");
+    }
+}

@@ -1,0 +1,43 @@
+package dev.lit.cli;
+
+import dev.lit.linux.image.Images;
+import dev.lit.linux.image.PushResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lit push}: pushes an image from Lit's store to a registry. */
+@Command(name = "push", description = {"Push an image from Lit's store to a registry.",
+    "Blobs the registry has are skipped, blobs in another repository of the same registry are mounted."})
+final class PushCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--chunk-size", paramLabel = "BYTES", description = "Upload in chunks of this size (e.g. 16m); default: one request per blob.")
+    private @Nullable String chunkSize;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "The image in the store.")
+    private String source;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TARGET", description = "Where to push it (default: IMAGE itself).")
+    private @Nullable String target;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        long chunk = chunkSize == null ? 0 : dev.lit.ByteSize.parse(chunkSize).bytes();
+        String to = target == null ? source : target;
+        PushResult r = Images.open().push(source, to, chunk);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(to + " " + r.manifest() + " (" + r.uploaded() + " uploaded, " + r.mounted() + " mounted, " + r.skipped() + " already there)");
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.lit.linux.image;
+
+/** A user name and password (or token) for a registry. The password never appears in toString. */
+public record Credentials(String username, String password) {
+    @Override
+    public String toString() {
+        return "Credentials[" + username + ", ****]";
+    }
+}
