@@ -74,10 +74,11 @@ final class Launcher {
         security.validate(spec.security());
         boolean privileged = Libc.geteuid() == 0;
         try {
+            // The state file is written once the cgroups exist; a directory without one is removed
+            // by the cleanup pass after its grace period, and so are cgroups no state file claims.
             ContainerDirectory dir = stateRoot.newContainer();
             undo.push(dir::delete);
             ContainerState state = new ContainerState(dir.id(), spec.name(), ProcessIdentity.self(), null, List.of(), Instant.now());
-            dir.save(state);
 
             RootfsLayout layout = RootfsLayout.createIn(dir.path());
             RootfsPlanner rootfs = new RootfsPlanner(spec.base(), layout);
