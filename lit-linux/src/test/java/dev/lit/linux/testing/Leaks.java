@@ -27,7 +27,12 @@ public final class Leaks {
             leaks.addAll(children(cgroups.parentIn(h)).stream().filter(Files::isDirectory).map(p -> "cgroup " + p).toList());
         }
         leaks.addAll(Host.mountsContaining(runtime.stateRoot().path().toString()).stream().map(m -> "mount " + m).toList());
-        leaks.addAll(Host.processesNamed("lit-init").stream().map(p -> "process lit-init " + p).toList());
+        // A container's PID 1 is a child of the JVM that started it (CLONE_PARENT): count ours only,
+        // so that another program using Lit on this machine is not mistaken for a leak.
+        long self = ProcessHandle.current().pid();
+        leaks.addAll(Host.processesNamed("lit-init").stream()
+                .filter(p -> ProcessHandle.of(p).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L) == self)
+                .map(p -> "process lit-init " + p + " (" + ProcessHandle.of(p).flatMap(h -> h.info().commandLine()).orElse("?") + ")").toList());
         return leaks;
     }
 
