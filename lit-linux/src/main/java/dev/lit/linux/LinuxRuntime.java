@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * dead JVMs when first used, and closes its own containers when this JVM shuts down.
  */
 public final class LinuxRuntime implements ContainerRuntime {
-    /** pidfd_open (5.3) and waitid(P_PIDFD) (5.4) set the floor. */
+    /** openat2 (5.6), which the helper resolves every container path with, sets the floor (pidfds need 5.4). */
     private static final int MIN_MAJOR = 5;
-    private static final int MIN_MINOR = 4;
+    private static final int MIN_MINOR = 6;
 
     private final Set<LinuxContainer> live = ConcurrentHashMap.newKeySet();
     private volatile Launcher launcher;
@@ -55,7 +55,7 @@ public final class LinuxRuntime implements ContainerRuntime {
         int major = Integer.parseInt(m.group(1));
         int minor = Integer.parseInt(m.group(2));
         if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR)) {
-            return Availability.no("kernel " + release + " is too old: Lit needs " + MIN_MAJOR + "." + MIN_MINOR + " or newer (pidfds)");
+            return Availability.no("kernel " + release + " is too old: Lit needs " + MIN_MAJOR + "." + MIN_MINOR + " or newer (pidfds, openat2)");
         }
         for (String ns : new String[] {"pid", "mnt", "uts", "ipc", "net", "cgroup"}) {
             if (!Files.exists(Path.of("/proc/self/ns", ns))) {
