@@ -131,8 +131,12 @@ run_vm() { # run_vm NAME: one VM, its console kept in <run>/console.log
     leaf) leaf=/ci.slice/run.scope;;
     hybrid) layout=hybrid;;
   esac
+  # The guest sees the host's / read-only, but with fresh tmpfs at /tmp, /var/tmp, /run and
+  # /dev/shm: a checkout below one of those (CI may clone there) is shared with the VM itself.
+  local share="$repo/$out/$run"
+  case "$repo/" in /tmp/*|/var/tmp/*|/run/*|/dev/shm/*) share=$repo;; esac
   ( export LIT_TEST_CGROUP_LEAF=$leaf VM_CGROUP=$leaf VM_CGROUP_LAYOUT=$layout
-    VM_RW_DIRS="$repo/$out/$run" VM_MEM=${LANE_MEM:-3072} VM_TIMEOUT=${LANE_TIMEOUT:-$([ "$run" = leaf ] && echo 180 || echo 300)} \
+    VM_RW_DIRS="$share" VM_MEM=${LANE_MEM:-3072} VM_TIMEOUT=${LANE_TIMEOUT:-$([ "$run" = leaf ] && echo 180 || echo 300)} \
     VM_ENV="JAVA_HOME LANE_LAUNCHER_JAR LIT_TEST_CGROUP_LEAF" \
       "$lane/vm.sh" "exec $lane/guest.sh $run $repo/$out/$run $repo/$out/$run/launcher.args" ) \
     > "$out/$run/console.log" 2>&1 || rc=$?
