@@ -190,6 +190,12 @@ public record ContainerSpec(
             return this;
         }
 
+        /** The command (Docker's CMD) as one string, split into words as a shell would; blank means none. */
+        public Builder commandLine(String commandLine) {
+            command = ShellWords.split("command", commandLine);
+            return this;
+        }
+
         public Builder command(List<String> args) {
             command = List.copyOf(args);
             return this;

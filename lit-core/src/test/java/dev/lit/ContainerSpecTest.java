@@ -35,6 +35,13 @@ class ContainerSpecTest {
     }
 
     @Test
+    void aCommandLineIsSplitAsAShellWouldAndBlankMeansNone() {
+        assertEquals(List.of("sh", "-c", "echo 'a b'"), Container.builder().entrypoint("env").commandLine("sh -c \"echo 'a b'\"").build().command());
+        assertEquals(List.of(), Container.builder().entrypoint("env").commandLine("  ").build().command());
+        assertEquals("command", assertThrows(InvalidSpecException.class, () -> Container.builder().commandLine("echo 'oops")).field());
+    }
+
+    @Test
     void refusesASpecWithNothingToRun() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> Container.builder().build());
         assertEquals("entrypoint", e.field());

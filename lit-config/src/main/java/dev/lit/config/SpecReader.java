@@ -85,7 +85,7 @@ final class SpecReader {
         }
         switch (value) {
             case Node.Scalar scalar when !scalar.isNull() ->
-                    builder.command(context.problems().check(value.location(), "command", () -> ShellWords.split(scalar.text())));
+                    context.problems().check(value.location(), "command", () -> builder.commandLine(scalar.text()));
             case Node.Sequence _ -> builder.command(context.values().texts(value, "command"));
             default -> throw context.values().wrongType(value, "command", "a command line or a list of arguments");
         }
