@@ -26,6 +26,8 @@ final class ContainerPlanner {
     private final boolean pureCgroupV2;
     private final Path stateRoot;
     private final SecurityPlanner security;
+    /** Whether the state root shares the root filesystem: asked once, not on every start. */
+    private volatile @Nullable Boolean stateRootOnRootFilesystem;
 
     ContainerPlanner(boolean pureCgroupV2, Path stateRoot, SecurityPlanner security) {
         this.pureCgroupV2 = pureCgroupV2;
@@ -84,10 +86,18 @@ final class ContainerPlanner {
      */
     private List<Path> hiddenHostPaths(ContainerSpec spec) {
         List<Path> hide = new ArrayList<>();
-        if (spec.base() instanceof Base.Host && sameFilesystemAsRoot(stateRoot)) {
+        if (spec.base() instanceof Base.Host && stateRootOnRootFilesystem()) {
             hide.add(stateRoot);
         }
         return hide;
+    }
+
+    private boolean stateRootOnRootFilesystem() {
+        Boolean known = stateRootOnRootFilesystem;
+        if (known == null) {
+            known = stateRootOnRootFilesystem = sameFilesystemAsRoot(stateRoot);
+        }
+        return known;
     }
 
     private static boolean sameFilesystemAsRoot(Path path) {

@@ -41,8 +41,8 @@ public final class SecurityPlanner {
         }
     }
 
+    /** Adds the steps for a spec already {@link #validate validated} (the launcher does so before creating anything). */
     public void addSteps(Plan plan, Security security) {
-        validate(security);
         Set<Capability> caps = security.capabilities();
         int uid = 0;
         int gid = 0;

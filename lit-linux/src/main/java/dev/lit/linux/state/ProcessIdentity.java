@@ -11,9 +11,14 @@ import java.util.Optional;
  */
 public record ProcessIdentity(long pid, long startTime) {
 
+    /** This JVM, read once: its pid and start time never change. */
     public static ProcessIdentity self() {
-        long pid = ProcessHandle.current().pid();
-        return of(pid).orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"));
+        return Self.IDENTITY;
+    }
+
+    private static final class Self {
+        static final ProcessIdentity IDENTITY = of(ProcessHandle.current().pid())
+                .orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"));
     }
 
     public static Optional<ProcessIdentity> of(long pid) {
