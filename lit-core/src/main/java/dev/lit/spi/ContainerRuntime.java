@@ -18,6 +18,15 @@ public interface ContainerRuntime {
     /** Starts a container; returns once its command has been executed. */
     Container start(ContainerSpec spec);
 
+    /**
+     * Declares a bridge network (see {@link dev.lit.Network}).
+     *
+     * @throws dev.lit.UnsupportedFeatureException if this runtime has no bridge networks
+     */
+    default dev.lit.Network createNetwork(dev.lit.NetworkSpec spec) {
+        throw new dev.lit.UnsupportedFeatureException("bridge networks", name() + " has none");
+    }
+
     /** Removes what containers of dead processes left behind; returns how many containers it cleaned. */
     int collectGarbage();
 
