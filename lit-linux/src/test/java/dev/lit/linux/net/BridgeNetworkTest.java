@@ -189,6 +189,30 @@ class BridgeNetworkTest {
         assertEquals(List.of(), NetworkLeaks.find(ids));
     }
 
+    @Test
+    void theCleanupPassRemovesWhatAKilledJvmLeft() throws Exception {
+        // what a JVM killed between connect and close leaves: a lease, a bridge with its address, a NAT table
+        BridgeNetworks networks = new BridgeNetworks(((LinuxRuntime) Lit.runtime()).stateRoot().path());
+        String name = unique("gc");
+        String deadId = "deadbeef0001";
+        NetworkStore.Stored n = networks.store().locked(() -> {
+            NetworkStore.Stored stored = networks.store().create(dev.lit.NetworkSpec.defaults(name), false, "");
+            networks.store().join(stored, deadId, List.of("ghost"), java.nio.file.Path.of("/nonexistent/hosts"));
+            return stored;
+        });
+        try (Netlink netlink = Netlink.open()) {
+            Links links = new Links(netlink);
+            links.createBridge(n.bridge(), n.mtu());
+            links.addAddress(links.index(n.bridge()).orElseThrow(), n.bridge(), n.gateway(), n.subnet().prefix());
+        }
+        Nat.install(n.bridge(), networks.bridgePrefix(), n.subnet(), false);
+        assertEquals(List.of(n.bridge()), BridgeNetworks.links(networks.bridgePrefix()));
+
+        Lit.runtime().collectGarbage();
+
+        assertEquals(List.of(), NetworkLeaks.find(List.of(deadId)));
+    }
+
     private static String httpGet(int port) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         IOException last = null;
