@@ -99,8 +99,13 @@ public final class BridgeNetworks {
                 refreshHosts(mode.networks().stream().map(NetworkAttachment::network).toList());
                 return null;
             });
-            for (PortMapping p : mode.ports()) {
-                net.bind(PortProxy.bind(p));
+            // Kernel DNAT where nft runs (faster by measurement, see KernelPorts), else the proxy.
+            if (!mode.ports().isEmpty() && KernelPorts.available()) {
+                net.bind(KernelPorts.reserve(mode.ports(), store.bridgePrefix(), id));
+            } else {
+                for (PortMapping p : mode.ports()) {
+                    net.bind(PortProxy.bind(p));
+                }
             }
             return net;
         } catch (RuntimeException | Error e) {
@@ -207,7 +212,10 @@ public final class BridgeNetworks {
                 }
             }
             for (String table : Nat.tables(store.bridgePrefix())) {
-                if (bridges.stream().noneMatch(b -> Nat.table(b).equals(table))) {
+                String owner = KernelPorts.containerOf(table, store.bridgePrefix());
+                boolean orphan = owner != null ? !Files.isDirectory(containersDir.resolve(owner))
+                        : bridges.stream().noneMatch(b -> Nat.table(b).equals(table));
+                if (orphan) {
                     Nat.deleteTable(table);
                 }
             }

@@ -29,6 +29,7 @@ public final class ContainerNetwork implements AutoCloseable {
     private final String hostname;
     private final Map<NetworkStore.Stored, NetworkStore.Member> joined = new LinkedHashMap<>();
     private final List<PortProxy> proxies = new ArrayList<>();
+    private @Nullable KernelPorts kernelPorts;
     private final List<String> veths = new ArrayList<>();
     private @Nullable EtcFiles files;
     private boolean closed;
@@ -55,6 +56,10 @@ public final class ContainerNetwork implements AutoCloseable {
         proxies.add(proxy);
     }
 
+    void bind(KernelPorts ports) {
+        kernelPorts = ports;
+    }
+
     /** Bind mounts of the container's hosts, hostname and resolv.conf files over the image's. */
     public List<Mount> mounts() {
         if (files == null) {
@@ -73,7 +78,8 @@ public final class ContainerNetwork implements AutoCloseable {
 
     /** The published ports as bound (random host ports resolved). */
     public List<PortMapping> ports() {
-        return proxies.stream().map(PortProxy::bound).toList();
+        KernelPorts k = kernelPorts;
+        return k != null ? k.bound() : proxies.stream().map(PortProxy::bound).toList();
     }
 
     /**
@@ -115,6 +121,10 @@ public final class ContainerNetwork implements AutoCloseable {
             Libc.close(netns);
         }
         String address = joined.values().iterator().next().address().toString();
+        KernelPorts k = kernelPorts;
+        if (k != null) {
+            k.install(address, joined.keySet().iterator().next().bridge());
+        }
         proxies.forEach(p -> p.start(address, id));
     }
 
@@ -136,6 +146,10 @@ public final class ContainerNetwork implements AutoCloseable {
             closed = true;
         }
         proxies.forEach(PortProxy::close);
+        KernelPorts k = kernelPorts;
+        if (k != null) {
+            k.close();
+        }
         networks.store().locked(() -> {
             if (!veths.isEmpty()) {
                 try (Netlink host = Netlink.open()) {

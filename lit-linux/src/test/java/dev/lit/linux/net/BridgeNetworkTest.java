@@ -154,6 +154,46 @@ class BridgeNetworkTest {
     }
 
     @Test
+    void withoutKernelDnatTheProxyForwardsTcpAndUdp() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/socat")), "needs socat");
+        System.setProperty("lit.ports", "proxy");
+        try (Container web = start(sh("mkdir -p /tmp/www && echo proxied > /tmp/www/index.html && busybox httpd -p 8080 -h /tmp/www; "
+                + "exec socat UDP4-RECVFROM:5353,fork EXEC:cat").expose(8080).publish("127.0.0.1:0:5353/udp"));
+             DatagramSocket socket = new DatagramSocket()) {
+            assertTrue(httpGet(web.mappedPort(8080)).contains("proxied"));
+            int port = web.mappedPort(5353, PortMapping.Protocol.UDP);
+            socket.setSoTimeout(300);
+            String answer = null;
+            for (int i = 0; i < 30 && answer == null; i++) {
+                socket.send(new DatagramPacket(new byte[] {'u', 'p'}, 2, InetAddress.getLoopbackAddress(), port));
+                DatagramPacket in = new DatagramPacket(new byte[10], 10);
+                try {
+                    socket.receive(in);
+                    answer = new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
+                } catch (java.net.SocketTimeoutException e) {
+                    // not listening yet
+                }
+            }
+            assertEquals("up", answer);
+        } finally {
+            System.clearProperty("lit.ports");
+        }
+    }
+
+    @Test
+    void aTakenHostPortFailsTheProxyToo() throws Exception {
+        System.setProperty("lit.ports", "proxy");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            LitException e = assertThrows(LitException.class, () -> start(sh("sleep 5").publish("127.0.0.1:" + port + ":80")).close());
+            assertTrue(e.getMessage().contains(Integer.toString(port)) && e.getMessage().contains("already in use"), e.getMessage());
+        } finally {
+            System.clearProperty("lit.ports");
+        }
+    }
+
+    @Test
     void aTakenHostPortFailsTheStartNamingThePortAndLeavesNothing() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress("127.0.0.1", 0));
