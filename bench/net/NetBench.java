@@ -7,15 +7,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Published-port benchmark, one run: the same busybox servers (bulk: 1 GiB from dd through
  * nc; request/response: nc -e cat, one byte each way on one connection) reached
- *   - through Lit's published port on 127.0.0.1 (Lit's proxy),
+ *   - through Lit's published port on 127.0.0.1, by kernel DNAT (the default) and by the JVM proxy (-Dlit.ports=proxy),
  *   - directly at the Lit container's bridge address,
  *   - through Podman's published port on 127.0.0.1 (podman run --network bridge -p).
  * Rounds interleave the three so that all see the same load; medians over rounds.
@@ -33,40 +31,49 @@ public class NetBench {
         int podmanRr = Integer.parseInt(args[3]);
         String servers = "busybox nc -ll -p 5001 -e busybox dd if=/dev/zero bs=65536 count=" + (BULK_BYTES / 65536)
                 + " 2>/dev/null & exec busybox nc -ll -p 7000 -e busybox cat";
-        try (Container c = Lit.start(Container.builder().base(Base.directory(rootfs)).entrypoint(List.of("/bin/sh", "-c", servers))
-                .publish("127.0.0.1:0:5001").publish("127.0.0.1:0:7000"))) {
+        var spec = Container.builder().base(Base.directory(rootfs)).entrypoint(List.of("/bin/sh", "-c", servers))
+                .publish("127.0.0.1:0:5001").publish("127.0.0.1:0:7000");
+        Container c = Lit.start(spec);
+        System.setProperty("lit.ports", "proxy");
+        Container p = Lit.start(spec);
+        System.clearProperty("lit.ports");
+        try (c; p) {
             String ip = c.ipAddresses().values().iterator().next();
-            String[] names = {"lit published", "lit direct", "podman published"};
-            InetSocketAddress[] bulk = {new InetSocketAddress("127.0.0.1", c.mappedPort(5001)), new InetSocketAddress(ip, 5001),
-                    new InetSocketAddress("127.0.0.1", podmanBulk)};
-            InetSocketAddress[] rr = {new InetSocketAddress("127.0.0.1", c.mappedPort(7000)), new InetSocketAddress(ip, 7000),
-                    new InetSocketAddress("127.0.0.1", podmanRr)};
+            String[] names = {"lit published (kernel DNAT)", "lit published (JVM proxy)", "lit direct (container address)", "podman published"};
+            InetSocketAddress[] bulk = {new InetSocketAddress("127.0.0.1", c.mappedPort(5001)), new InetSocketAddress("127.0.0.1", p.mappedPort(5001)),
+                    new InetSocketAddress(ip, 5001), new InetSocketAddress("127.0.0.1", podmanBulk)};
+            InetSocketAddress[] rr = {new InetSocketAddress("127.0.0.1", c.mappedPort(7000)), new InetSocketAddress("127.0.0.1", p.mappedPort(7000)),
+                    new InetSocketAddress(ip, 7000), new InetSocketAddress("127.0.0.1", podmanRr)};
             for (InetSocketAddress a : bulk) {
                 bulk(a, 64L << 20); // warm up, and wait until every server listens
             }
             for (InetSocketAddress a : rr) {
                 rr(a, 2000);
             }
-            double[][] mbps = new double[3][rounds];
-            double[][] rrUs = new double[3][rounds];
-            double[][] rrP99 = new double[3][rounds];
+            double[][] mbps = new double[4][rounds];
+            double[][] rrUs = new double[4][rounds];
+            double[][] rrP99 = new double[4][rounds];
             for (int r = 0; r < rounds; r++) {
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < 4; i++) {
                     mbps[i][r] = bulk(bulk[i], BULK_BYTES);
                     double[] lat = rr(rr[i], RR_COUNT);
                     rrUs[i][r] = lat[0];
                     rrP99[i][r] = lat[1];
                 }
-                System.err.printf("round %d: %s%n", r + 1, Arrays.toString(new double[] {mbps[0][r], mbps[1][r], mbps[2][r], rrUs[0][r], rrUs[1][r], rrUs[2][r]}));
+                System.err.printf("round %d: MB/s %.0f %.0f %.0f %.0f, us %.1f %.1f %.1f %.1f%n", r + 1, mbps[0][r], mbps[1][r], mbps[2][r], mbps[3][r],
+                        rrUs[0][r], rrUs[1][r], rrUs[2][r], rrUs[3][r]);
             }
             System.out.println("| path | bulk TCP MB/s (median) | rounds | request/response µs (median of round medians) | p99 µs (median) |");
             System.out.println("| --- | --- | --- | --- | --- |");
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 System.out.printf("| %s | %.0f | %s | %.1f | %.1f |%n", names[i], median(mbps[i]), fmt(mbps[i]), median(rrUs[i]), median(rrP99[i]));
             }
-            System.out.printf("ratios: bulk lit/direct %.2f, lit/podman %.2f; rr lit/direct %.2f, lit/podman %.2f%n",
-                    median(mbps[0]) / median(mbps[1]), median(mbps[0]) / median(mbps[2]),
-                    median(rrUs[0]) / median(rrUs[1]), median(rrUs[0]) / median(rrUs[2]));
+            System.out.printf("ratios (kernel DNAT): bulk lit/direct %.2f, lit/podman %.2f; request/response time lit/direct %.2f, lit/podman %.2f%n",
+                    median(mbps[0]) / median(mbps[2]), median(mbps[0]) / median(mbps[3]),
+                    median(rrUs[0]) / median(rrUs[2]), median(rrUs[0]) / median(rrUs[3]));
+            System.out.printf("ratios (JVM proxy): bulk proxy/direct %.2f, proxy/podman %.2f; request/response time proxy/direct %.2f, proxy/podman %.2f%n",
+                    median(mbps[1]) / median(mbps[2]), median(mbps[1]) / median(mbps[3]),
+                    median(rrUs[1]) / median(rrUs[2]), median(rrUs[1]) / median(rrUs[3]));
         }
     }
 
