@@ -5,6 +5,7 @@ import dev.lit.Mount;
 import dev.lit.PortMapping;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.NetSyscalls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class ContainerNetwork implements AutoCloseable {
     private final Map<NetworkStore.Stored, NetworkStore.Member> joined = new LinkedHashMap<>();
     private final List<PortProxy> proxies = new ArrayList<>();
     private @Nullable KernelPorts kernelPorts;
+    private @Nullable List<PortMapping> pastaPorts;
+    private @Nullable Path pastaPidFile;
     private final List<String> veths = new ArrayList<>();
     private @Nullable EtcFiles files;
     private boolean closed;
@@ -60,6 +63,12 @@ public final class ContainerNetwork implements AutoCloseable {
         kernelPorts = ports;
     }
 
+    /** Rootless: pasta will network the container and forward {@code ports}. */
+    void pasta(List<PortMapping> ports, Path pidFile) {
+        pastaPorts = List.copyOf(ports);
+        pastaPidFile = pidFile;
+    }
+
     /** Bind mounts of the container's hosts, hostname and resolv.conf files over the image's. */
     public List<Mount> mounts() {
         if (files == null) {
@@ -79,7 +88,8 @@ public final class ContainerNetwork implements AutoCloseable {
     /** The published ports as bound (random host ports resolved). */
     public List<PortMapping> ports() {
         KernelPorts k = kernelPorts;
-        return k != null ? k.bound() : proxies.stream().map(PortProxy::bound).toList();
+        List<PortMapping> pasta = pastaPorts;
+        return k != null ? k.bound() : pasta != null ? pasta : proxies.stream().map(PortProxy::bound).toList();
     }
 
     /**
@@ -88,6 +98,12 @@ public final class ContainerNetwork implements AutoCloseable {
      * gateway; creates the bridges this needs; starts forwarding the published ports.
      */
     public void connect(int pid) {
+        List<PortMapping> pasta = pastaPorts;
+        Path pidFile = pastaPidFile;
+        if (pasta != null && pidFile != null) {
+            Pasta.attach(pid, pasta, pidFile);
+            return;
+        }
         int netns = NetSyscalls.openReadOnly("/proc/" + pid + "/ns/net");
         try {
             networks.store().locked(() -> {
@@ -146,6 +162,10 @@ public final class ContainerNetwork implements AutoCloseable {
             closed = true;
         }
         proxies.forEach(PortProxy::close);
+        Path pidFile = pastaPidFile;
+        if (pidFile != null) {
+            Pasta.stop(pidFile);
+        }
         KernelPorts k = kernelPorts;
         if (k != null) {
             k.close();
