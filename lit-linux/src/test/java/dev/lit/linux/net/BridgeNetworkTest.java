@@ -91,6 +91,16 @@ class BridgeNetworkTest {
     }
 
     @Test
+    void aContainerInAUserNamespaceJoinsANetworkToo() throws Exception {
+        String net = unique("u");
+        try (Container server = start(sh("exec busybox nc -ll -p 7000 -e busybox echo pong").network(net, "srv")
+                .userNamespace(dev.lit.Security.UserNamespace.AUTO))) {
+            RunResult r = run(sh(retry("busybox nc -w 2 srv 7000")).network(net).userNamespace(dev.lit.Security.UserNamespace.AUTO));
+            assertEquals("pong", r.stdoutText().strip(), r.stderrText());
+        }
+    }
+
+    @Test
     void containersOnDifferentNetworksCannotReachEachOther() throws Exception {
         try (Container server = start(sh("exec busybox nc -ll -p 7000 -e busybox echo pong").network(unique("a")))) {
             String address = server.ipAddresses().values().iterator().next();
