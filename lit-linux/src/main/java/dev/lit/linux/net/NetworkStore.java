@@ -61,7 +61,8 @@ final class NetworkStore {
         try {
             Files.createDirectories(root);
             try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+                 FileLock lock = ch.lock()) {
+                assert lock.isValid();
                 return work.get();
             }
         } catch (IOException e) {
