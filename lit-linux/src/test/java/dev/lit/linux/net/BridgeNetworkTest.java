@@ -136,6 +136,10 @@ class BridgeNetworkTest {
             assertNotEquals(0, port);
             assertEquals(PortMapping.ANY, web.ports().getFirst().hostIp());
             assertTrue(httpGet(port).contains("random"));
+            // a neighbour on the same network reaches it through the host port too (hairpin)
+            String gateway = web.ipAddresses().values().iterator().next().replaceAll("\\.\\d+$", ".1");
+            RunResult hairpin = run(sh(retry("busybox wget -q -O - http://" + gateway + ":" + port + "/")).network(web.ipAddresses().keySet().iterator().next()));
+            assertEquals("random", hairpin.stdoutText().strip(), hairpin.stderrText());
             assertThrows(IllegalArgumentException.class, () -> web.mappedPort(9999));
         }
     }
