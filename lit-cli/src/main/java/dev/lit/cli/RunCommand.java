@@ -272,6 +272,9 @@ final class RunCommand implements Callable<Integer> {
         for (String net : networks) {
             flag("--network", () -> FlagValues.network(builder, net));
         }
+        if (!publish.isEmpty() && (networks.contains("none") || networks.contains("host"))) {
+            throw usage("--publish: a container with --network none or host has no published ports; use --network bridge or a network's name");
+        }
         for (String port : publish) {
             flag("--publish", () -> builder.publish(port));
         }
