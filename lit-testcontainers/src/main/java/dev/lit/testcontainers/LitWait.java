@@ -1,0 +1,37 @@
+package dev.lit.testcontainers;
+
+/**
+ * When a started {@link LitContainer} counts as ready; {@link LitContainer#start()} returns only
+ * then, or fails when the container ends first or the startup timeout passes. Strategies are
+ * immutable: each {@code for...} method returns a new one.
+ */
+public sealed interface LitWait permits LogMessageWait, ListeningPortWait, HttpWait {
+
+    /**
+     * Ready once {@code times} lines of the container's stdout or stderr match {@code regex}.
+     * A line is matched whole, with or without its newline, in DOTALL mode: Testcontainers' usual
+     * {@code ".*started.*\\n"} works, as do {@code ".*started.*"} and {@code "started"} for a line that says just that.
+     */
+    static LogMessageWait forLogMessage(String regex, int times) {
+        return new LogMessageWait(regex, times);
+    }
+
+    /** Ready once every exposed port is listening inside the container. */
+    static ListeningPortWait forListeningPort() {
+        return new ListeningPortWait(java.util.List.of());
+    }
+
+    /** Ready once each of {@code ports} is listening inside the container. */
+    static ListeningPortWait forListeningPorts(int... ports) {
+        return new ListeningPortWait(java.util.Arrays.stream(ports).boxed().toList());
+    }
+
+    /**
+     * Ready once an HTTP GET of {@code path} on the first exposed port (or {@link HttpWait#forPort})
+     * answers 200 (or {@link HttpWait#forStatusCode}), reached through {@link LitContainer#getHost()}
+     * and {@link LitContainer#getMappedPort(int)}.
+     */
+    static HttpWait forHttp(String path) {
+        return new HttpWait(path, null, java.util.Set.of(), null);
+    }
+}
