@@ -68,9 +68,11 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new PushCommand())
                 .addSubcommand(new ImageCommand())
                 .addSubcommand(new VersionCommand())
+                .addSubcommand(new CompletionCommand())
                 .addSubcommand(new HelpCommand());
         // Everything after the base (or file) belongs to the container's command, -c included.
         cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::failed);
         cli.setParameterExceptionHandler(Main::misused);
         return cli;
@@ -78,7 +80,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: run, pull, images, rmi, push, image, gc, version or help");
+        throw new ParameterException(spec.commandLine(), "missing a command: run, pull, images, rmi, push, image, gc, version, completion or help");
     }
 
     /** A bad command line: the message, suggestions for typos, and where to read more. */

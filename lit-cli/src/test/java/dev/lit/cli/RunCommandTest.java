@@ -66,6 +66,24 @@ class RunCommandTest {
     }
 
     @Test
+    void envFilesAreReadAsDockerReadsThemAndDashEWins() throws IOException {
+        Path file = Files.writeString(dir.resolve("app.env"), """
+                # a comment, then a blank line
+
+                  GREETING=hello=world
+                QUOTED="kept as is"
+                WHO=file
+                HOME
+                """);
+
+        Outcome o = lit("run", "--env-file", file.toString(), "-e", "WHO=flag", "host", "/bin/sh", "-c",
+                "echo \"$GREETING|$QUOTED|$WHO|$HOME\"");
+
+        assertStatus(0, o);
+        assertEquals("hello=world|\"kept as is\"|flag|" + System.getenv("HOME") + "\n", o.out(), o::toString);
+    }
+
+    @Test
     void optionsAfterTheBaseBelongToTheCommand() {
         Outcome o = lit("run", "host", "/bin/echo", "--memory", "-e", "x");
 
