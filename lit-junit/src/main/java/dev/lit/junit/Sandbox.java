@@ -23,29 +23,55 @@ public final class Sandbox {
         this.template = template;
     }
 
-    /** A fresh builder holding this sandbox's spec, to change and pass to {@link #start(SpecSource)} or {@link #run(SpecSource)}. */
+    /**
+     * A fresh builder holding this sandbox's spec, to change and pass to {@link #start(SpecSource)} or {@link #run(SpecSource)}.
+     *
+     * @return a new builder
+     */
     public ContainerSpec.Builder builder() {
         return template.get();
     }
 
-    /** Runs {@code command} in a new container to its end and returns its status and captured output. */
+    /**
+     * Runs {@code command} in a new container to its end and returns its status and captured output.
+     *
+     * @param command the command and its arguments
+     * @return its status and output
+     * @throws InterruptedException when interrupted while it runs
+     */
     public RunResult run(String... command) throws InterruptedException {
         return run(builder().command(command));
     }
 
-    /** Runs {@code spec} to its end; the container is gone when this returns. */
+    /**
+     * Runs {@code spec} to its end; the container is gone when this returns.
+     *
+     * @param spec what to run
+     * @return its status and output
+     * @throws InterruptedException when interrupted while it runs
+     */
     public RunResult run(SpecSource spec) throws InterruptedException {
         try (Container container = start(spec)) {
             return container.result();
         }
     }
 
-    /** Starts {@code command} in a new container that the test may talk to; it is removed after the test at the latest. */
+    /**
+     * Starts {@code command} in a new container that the test may talk to; it is removed after the test at the latest.
+     *
+     * @param command the command and its arguments
+     * @return the running container
+     */
     public Container start(String... command) {
         return start(builder().command(command));
     }
 
-    /** Starts {@code spec}; the container is removed after the test at the latest. */
+    /**
+     * Starts {@code spec}; the container is removed after the test at the latest.
+     *
+     * @param spec what to start
+     * @return the running container
+     */
     public Container start(SpecSource spec) {
         synchronized (started) {
             if (closed) {
@@ -57,7 +83,11 @@ public final class Sandbox {
         }
     }
 
-    /** The containers started here so far, running or not. */
+    /**
+     * The containers started here so far, running or not.
+     *
+     * @return the containers, in the order they started
+     */
     public List<Container> containers() {
         synchronized (started) {
             return List.copyOf(started);

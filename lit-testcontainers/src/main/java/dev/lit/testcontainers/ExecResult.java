@@ -8,17 +8,29 @@ package dev.lit.testcontainers;
  * @param stderr   everything it wrote to stderr
  */
 public record ExecResult(int exitCode, String stdout, String stderr) {
-    /** The command's exit code. */
+    /**
+     * The command's exit code.
+     *
+     * @return the exit code
+     */
     public int getExitCode() {
         return exitCode;
     }
 
-    /** Its standard output. */
+    /**
+     * Its standard output.
+     *
+     * @return stdout as text
+     */
     public String getStdout() {
         return stdout;
     }
 
-    /** Its standard error. */
+    /**
+     * Its standard error.
+     *
+     * @return stderr as text
+     */
     public String getStderr() {
         return stderr;
     }

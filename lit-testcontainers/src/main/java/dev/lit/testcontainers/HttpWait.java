@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record HttpWait(String path, @Nullable Integer port, Set<Integer> statusCodes,
         @Nullable Predicate<String> bodyMatches) implements LitWait {
+    /** Checks the path and port and copies the statuses. */
     public HttpWait {
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("the path must start with /: '" + path + "'");
@@ -24,19 +25,34 @@ public record HttpWait(String path, @Nullable Integer port, Set<Integer> statusC
         statusCodes = Set.copyOf(statusCodes);
     }
 
-    /** Asks this container port instead of the first exposed one. */
+    /**
+     * Asks this container port instead of the first exposed one.
+     *
+     * @param value a container port
+     * @return the new strategy
+     */
     public HttpWait forPort(int value) {
         return new HttpWait(path, value, statusCodes, bodyMatches);
     }
 
-    /** Also accepts this status; the first call replaces the default 200. */
+    /**
+     * Also accepts this status; the first call replaces the default 200.
+     *
+     * @param value an HTTP status
+     * @return the new strategy
+     */
     public HttpWait forStatusCode(int value) {
         var codes = new java.util.HashSet<>(statusCodes);
         codes.add(value);
         return new HttpWait(path, port, codes, bodyMatches);
     }
 
-    /** Requires the response body to pass {@code test} as well. */
+    /**
+     * Requires the response body to pass {@code test} as well.
+     *
+     * @param test a test of the body text
+     * @return the new strategy
+     */
     public HttpWait forResponsePredicate(Predicate<String> test) {
         return new HttpWait(path, port, statusCodes, test);
     }

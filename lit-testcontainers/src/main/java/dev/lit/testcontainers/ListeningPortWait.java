@@ -10,6 +10,7 @@ import java.util.List;
  * @param ports the ports to wait for; empty for the container's exposed ports
  */
 public record ListeningPortWait(List<Integer> ports) implements LitWait {
+    /** Checks and copies the ports. */
     public ListeningPortWait {
         ports = List.copyOf(ports);
         for (int port : ports) {

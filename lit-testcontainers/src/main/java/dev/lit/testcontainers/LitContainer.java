@@ -67,12 +67,20 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         this("host");
     }
 
-    /** A container on {@code base}: {@code host}, {@code dir:PATH} or an image reference such as {@code alpine:3.20}. */
+    /**
+     * A container on {@code base}: {@code host}, {@code dir:PATH} or an image reference such as {@code alpine:3.20}.
+     *
+     * @param base the base, as {@link Base#parse} reads it
+     */
     public LitContainer(String base) {
         this(Container.builder().base(base));
     }
 
-    /** A container that starts from {@code spec}; the {@code with...} methods change a copy of it. */
+    /**
+     * A container that starts from {@code spec}; the {@code with...} methods change a copy of it.
+     *
+     * @param spec the spec to start from
+     */
     public LitContainer(ContainerSpec spec) {
         this(spec.toBuilder());
     }
@@ -81,55 +89,100 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         this.spec = spec;
     }
 
-    /** This object as its concrete type, for the fluent methods. */
+    /**
+     * This object as its concrete type, for the fluent methods.
+     *
+     * @return this container
+     */
     @SuppressWarnings("unchecked")
     protected final SELF self() {
         return (SELF) this;
     }
 
-    /** Sets an environment variable. */
+    /**
+     * Sets an environment variable.
+     *
+     * @param key the variable's name
+     * @param value its value
+     * @return this container
+     */
     public SELF withEnv(String key, String value) {
         spec.env(key, value);
         return self();
     }
 
-    /** Sets environment variables. */
+    /**
+     * Sets environment variables.
+     *
+     * @param values names and values
+     * @return this container
+     */
     public SELF withEnv(Map<String, String> values) {
         spec.env(values);
         return self();
     }
 
-    /** The command, split as a shell would split it; with an image it replaces the image's Cmd. */
+    /**
+     * The command, split as a shell would split it; with an image it replaces the image's Cmd.
+     *
+     * @param commandLine the command line, such as {@code "sleep 60"}
+     * @return this container
+     */
     public SELF withCommand(String commandLine) {
         spec.commandLine(commandLine);
         return self();
     }
 
-    /** The command and its arguments, word by word. */
+    /**
+     * The command and its arguments, word by word.
+     *
+     * @param words the executable (or, after an entrypoint, its first argument) and the arguments
+     * @return this container
+     */
     public SELF withCommand(String... words) {
         spec.command(words);
         return self();
     }
 
-    /** The entrypoint, word by word; the command follows it as arguments. */
+    /**
+     * The entrypoint, word by word; the command follows it as arguments.
+     *
+     * @param words the executable and its first arguments
+     * @return this container
+     */
     public SELF withEntrypoint(String... words) {
         spec.entrypoint(List.of(words));
         return self();
     }
 
-    /** The working directory inside the container. */
+    /**
+     * The working directory inside the container.
+     *
+     * @param directory an absolute path in the container
+     * @return this container
+     */
     public SELF withWorkingDirectory(String directory) {
         spec.workdir(directory);
         return self();
     }
 
-    /** The container's host name. */
+    /**
+     * The container's host name.
+     *
+     * @param hostname a valid host name
+     * @return this container
+     */
     public SELF withHostname(String hostname) {
         spec.hostname(hostname);
         return self();
     }
 
-    /** {@code none} (the default: a network namespace with loopback only) or {@code host}. */
+    /**
+     * {@code none} (the default: a network namespace with loopback only) or {@code host}.
+     *
+     * @param mode {@code none} or {@code host}
+     * @return this container
+     */
     public SELF withNetworkMode(String mode) {
         spec.network(switch (mode) {
             case "none" -> NetworkMode.none();
@@ -139,7 +192,12 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         return self();
     }
 
-    /** Ports the container listens on: what {@link LitWait#forListeningPort()} waits for and {@link #getMappedPort} maps. */
+    /**
+     * Ports the container listens on: what {@link LitWait#forListeningPort()} waits for and {@link #getMappedPort} maps.
+     *
+     * @param ports container ports, 1 to 65535
+     * @return this container
+     */
     public SELF withExposedPorts(Integer... ports) {
         for (int port : ports) {
             if (port < 1 || port > 65535) {
@@ -150,30 +208,60 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         return self();
     }
 
-    /** Copies a file or directory into the container's writable layer before it starts. */
+    /**
+     * Copies a file or directory into the container's writable layer before it starts.
+     *
+     * @param file the file or directory, as Testcontainers names it
+     * @param containerPath where it lands: an absolute path in the container
+     * @return this container
+     */
     public SELF withCopyFileToContainer(MountableFile file, String containerPath) {
         return withCopyFileToContainer(Path.of(file.getResolvedPath()), containerPath);
     }
 
-    /** Copies a host file or directory into the container's writable layer before it starts. */
+    /**
+     * Copies a host file or directory into the container's writable layer before it starts.
+     *
+     * @param hostPath the host file or directory
+     * @param containerPath where it lands: an absolute path in the container
+     * @return this container
+     */
     public SELF withCopyFileToContainer(Path hostPath, String containerPath) {
         spec.copy(hostPath.toAbsolutePath(), containerPath);
         return self();
     }
 
-    /** Bind-mounts a host path into the container. */
+    /**
+     * Bind-mounts a host path into the container.
+     *
+     * @param hostPath the host file or directory
+     * @param containerPath where it appears: an absolute path in the container
+     * @param mode {@code READ_ONLY} or {@code READ_WRITE}
+     * @return this container
+     */
     public SELF withFileSystemBind(String hostPath, String containerPath, BindMode mode) {
         Path source = Path.of(hostPath).toAbsolutePath();
         spec.mount(mode == BindMode.READ_ONLY ? Mount.bindReadOnly(source, containerPath) : Mount.bind(source, containerPath));
         return self();
     }
 
-    /** Bind-mounts a host path into the container, writable. */
+    /**
+     * Bind-mounts a host path into the container, writable.
+     *
+     * @param hostPath the host file or directory
+     * @param containerPath where it appears: an absolute path in the container
+     * @return this container
+     */
     public SELF withFileSystemBind(String hostPath, String containerPath) {
         return withFileSystemBind(hostPath, containerPath, BindMode.READ_WRITE);
     }
 
-    /** Mounts an empty tmpfs at each path. */
+    /**
+     * Mounts an empty tmpfs at each path.
+     *
+     * @param paths absolute paths in the container
+     * @return this container
+     */
     public SELF withTmpFs(String... paths) {
         for (String path : paths) {
             spec.mount(new Mount.Tmpfs(path, null));
@@ -181,13 +269,23 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         return self();
     }
 
-    /** What makes the started container ready; by default, its exposed ports listening (or nothing, with none exposed). */
+    /**
+     * What makes the started container ready; by default, its exposed ports listening (or nothing, with none exposed).
+     *
+     * @param strategy the readiness strategy
+     * @return this container
+     */
     public SELF waitingFor(LitWait strategy) {
         waitStrategy = strategy;
         return self();
     }
 
-    /** How long {@link #start()} waits for readiness before it fails (60 seconds by default). */
+    /**
+     * How long {@link #start()} waits for readiness before it fails (60 seconds by default).
+     *
+     * @param timeout a positive duration
+     * @return this container
+     */
     public SELF withStartupTimeout(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("the startup timeout must be positive, not " + timeout);
@@ -196,13 +294,23 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         return self();
     }
 
-    /** Receives every line the container writes to stdout or stderr, on a background thread. */
+    /**
+     * Receives every line the container writes to stdout or stderr, on a background thread.
+     *
+     * @param consumer called with each line, without its newline
+     * @return this container
+     */
     public SELF withLogConsumer(Consumer<String> consumer) {
         logConsumers.add(consumer);
         return self();
     }
 
-    /** Changes the Lit spec directly: limits, mounts, security and everything the fluent methods leave out. */
+    /**
+     * Changes the Lit spec directly: limits, mounts, security and everything the fluent methods leave out.
+     *
+     * @param change changes the builder in place
+     * @return this container
+     */
     public SELF withSpec(Consumer<ContainerSpec.Builder> change) {
         change.accept(spec);
         return self();
@@ -315,13 +423,21 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         }
     }
 
-    /** Whether the container was started and its PID 1 still runs. */
+    /**
+     * Whether the container was started and its PID 1 still runs.
+     *
+     * @return true while it runs
+     */
     public boolean isRunning() {
         Container running = container;
         return running != null && running.isAlive();
     }
 
-    /** The host name that reaches the container's ports from this JVM. */
+    /**
+     * The host name that reaches the container's ports from this JVM.
+     *
+     * @return {@code localhost}
+     */
     public String getHost() {
         return "localhost";
     }
@@ -330,6 +446,8 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
      * The host port that reaches {@code containerPort}. With {@code withNetworkMode("host")} the
      * container's ports are the host's, so it is {@code containerPort} itself.
      *
+     * @param containerPort an exposed port
+     * @return the host port
      * @throws IllegalStateException         before {@link #start()}
      * @throws IllegalArgumentException      when the port is not exposed
      * @throws UnsupportedOperationException with a network of the container's own: Lit does not
@@ -348,7 +466,12 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
                 + "container's ports are the host's");
     }
 
-    /** The mapped port of the first exposed port. */
+    /**
+     * The mapped port of the first exposed port.
+     *
+     * @return the host port
+     * @throws IllegalStateException when no port is exposed
+     */
     public Integer getFirstMappedPort() {
         if (exposedPorts.isEmpty()) {
             throw new IllegalStateException("no port is exposed: call withExposedPorts");
@@ -356,7 +479,11 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         return getMappedPort(exposedPorts.getFirst());
     }
 
-    /** The ports given to {@link #withExposedPorts}. */
+    /**
+     * The ports given to {@link #withExposedPorts}.
+     *
+     * @return the exposed ports, in order
+     */
     public List<Integer> getExposedPorts() {
         return List.copyOf(exposedPorts);
     }
@@ -364,6 +491,9 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
     /**
      * Runs a command inside the running container and returns its exit code and output.
      *
+     * @param command the command and its arguments
+     * @return its exit code and output
+     * @throws InterruptedException when interrupted while the command runs
      * @throws UnsupportedOperationException always for now: Lit has no exec into a running container yet (Container.exec)
      */
     public ExecResult execInContainer(String... command) throws InterruptedException {
@@ -372,32 +502,58 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
                 + "command inside a running container yet (Container.exec is missing)");
     }
 
-    /** Everything the container wrote so far to stdout and stderr, line by line in arrival order. */
+    /**
+     * Everything the container wrote so far to stdout and stderr, line by line in arrival order.
+     *
+     * @return the lines, each ended by a newline
+     */
     public String getLogs() {
         return logs.text(true, true);
     }
 
-    /** What the container wrote so far to stdout. */
+    /**
+     * What the container wrote so far to stdout.
+     *
+     * @return the lines, each ended by a newline
+     */
     public String getStdout() {
         return logs.text(true, false);
     }
 
-    /** What the container wrote so far to stderr. */
+    /**
+     * What the container wrote so far to stderr.
+     *
+     * @return the lines, each ended by a newline
+     */
     public String getStderr() {
         return logs.text(false, true);
     }
 
-    /** The Lit container's id, also its cgroup and state directory name. */
+    /**
+     * The Lit container's id, also its cgroup and state directory name.
+     *
+     * @return the id
+     * @throws IllegalStateException before {@link #start()}
+     */
     public String getContainerId() {
         return requireStarted("getContainerId").id();
     }
 
-    /** The running Lit container, for everything its API offers: signals, waiting, its exit status. */
+    /**
+     * The running Lit container, for everything its API offers: signals, waiting, its exit status.
+     *
+     * @return the container
+     * @throws IllegalStateException before {@link #start()}
+     */
     public Container getLitContainer() {
         return requireStarted("getLitContainer");
     }
 
-    /** The spec as it stands now (what {@link #start()} would run), without the stdio it adds. */
+    /**
+     * The spec as it stands now (what {@link #start()} would run), without the stdio it adds.
+     *
+     * @return the spec
+     */
     public ContainerSpec getSpec() {
         return spec.build();
     }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * @param times how many matching lines make the container ready, at least 1
  */
 public record LogMessageWait(String regex, int times) implements LitWait {
+    /** Checks that the pattern compiles and that {@code times} is positive. */
     public LogMessageWait {
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1, not " + times);
