@@ -328,8 +328,12 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
             return;
         }
         ContainerLogs newLogs = new ContainerLogs(logConsumers);
-        ContainerSpec built = spec.stdio(new Stdio(Stdio.emptyInput(), Stdio.lines(newLogs.stdout()), Stdio.lines(newLogs.stderr())))
-                .build();
+        ContainerSpec built;
+        try {
+            built = spec.stdio(new Stdio(Stdio.emptyInput(), Stdio.lines(newLogs.stdout()), Stdio.lines(newLogs.stderr()))).build();
+        } catch (RuntimeException e) {
+            throw new ContainerLaunchException("the container's spec is not valid: " + e.getMessage(), e);
+        }
         logs = newLogs;
         Container started;
         try {

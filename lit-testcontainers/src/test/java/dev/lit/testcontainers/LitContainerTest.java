@@ -104,6 +104,12 @@ class LitContainerTest {
     }
 
     @Test
+    void aSpecWithNothingToRunFailsStartNamingTheField() {
+        ContainerLaunchException e = assertThrows(ContainerLaunchException.class, () -> new LitContainer<>().start());
+        assertTrue(e.getMessage().contains("entrypoint: nothing to run"), e.getMessage());
+    }
+
+    @Test
     void aContainerNotReadyInTimeIsKilledAndStartFails() {
         LitContainer<?> c = new LitContainer<>()
                 .withCommand("sleep", "30")
