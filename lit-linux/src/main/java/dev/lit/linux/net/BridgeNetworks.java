@@ -163,7 +163,7 @@ public final class BridgeNetworks {
     void removeIfUnused(String name) {
         store.find(name).ifPresent(n -> {
             boolean ownerAlive = n.declared() && !n.owner().isEmpty() && ownerAlive(n.owner());
-            if (store.members(name).isEmpty() && !ownerAlive) {
+            if (store.memberIds(name).isEmpty() && !ownerAlive) {
                 if (Libc.geteuid() == 0) {
                     try (Netlink netlink = Netlink.open()) {
                         new Links(netlink).delete(n.bridge());
@@ -202,7 +202,7 @@ public final class BridgeNetworks {
             }
             List<String> changed = new ArrayList<>();
             for (NetworkStore.Stored n : store.all()) {
-                for (String id : store.members(n.name()).keySet()) {
+                for (String id : store.memberIds(n.name())) {
                     if (!Files.isDirectory(containersDir.resolve(id))) {
                         store.leave(n.name(), id);
                         changed.add(n.name());

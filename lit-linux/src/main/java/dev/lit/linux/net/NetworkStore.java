@@ -209,23 +209,47 @@ final class NetworkStore {
         }
     }
 
+    /**
+     * The members of {@code network}. A member file that cannot be read (a JVM killed while
+     * writing one, before files were written atomically) is skipped: its container is gone or
+     * going, and the cleanup pass removes the file with it.
+     */
     Map<String, Member> members(String network) {
         Map<String, Member> members = new LinkedHashMap<>();
+        List<Path> files;
         try (Stream<Path> s = Files.list(root.resolve(network).resolve("members"))) {
-            for (Path f : s.sorted().toList()) {
+            files = s.filter(f -> !f.getFileName().toString().endsWith(".tmp")).sorted().toList();
+        } catch (IOException e) {
+            return members; // no members
+        }
+        for (Path f : files) {
+            try {
                 Properties p = new Properties();
                 p.load(new StringReader(Files.readString(f)));
                 String id = f.getFileName().toString();
                 String names = p.getProperty("names", "");
                 members.put(id, new Member(id, Ipv4.parse(p.getProperty("address")),
                         names.isEmpty() ? List.of() : List.of(names.split(",")), Path.of(p.getProperty("hosts"))));
+            } catch (IOException | RuntimeException e) {
+                // unreadable: see above
             }
-        } catch (NoSuchFileException e) {
-            // no members
-        } catch (IOException | RuntimeException e) {
-            throw new LitException("cannot read the members of network " + network + ": " + e.getMessage(), e);
         }
         return members;
+    }
+
+    /** Member files of {@code network}, readable or not, by container id. */
+    List<String> memberIds(String network) {
+        try (Stream<Path> s = Files.list(root.resolve(network).resolve("members"))) {
+            return s.map(f -> f.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Leases the lowest free host address of {@code network} to a new member. Call locked. */
@@ -239,7 +263,7 @@ final class NetworkStore {
                 Member m = new Member(containerId, a, names, hostsFile);
                 Path file = root.resolve(network.name()).resolve("members").resolve(containerId);
                 try {
-                    Files.writeString(file, "address=" + a + "\nnames=" + String.join(",", names) + "\nhosts=" + hostsFile + "\n");
+                    writeAtomically(file, "address=" + a + "\nnames=" + String.join(",", names) + "\nhosts=" + hostsFile + "\n");
                 } catch (IOException e) {
                     throw new LitException("cannot record the address lease in " + file + ": " + e.getMessage(), e);
                 }
@@ -253,7 +277,7 @@ final class NetworkStore {
     Member joinAt(Stored network, String containerId, List<String> names, Path hostsFile, Ipv4 address) {
         Path file = root.resolve(network.name()).resolve("members").resolve(containerId);
         try {
-            Files.writeString(file, "address=" + address + "\nnames=" + String.join(",", names) + "\nhosts=" + hostsFile + "\n");
+            writeAtomically(file, "address=" + address + "\nnames=" + String.join(",", names) + "\nhosts=" + hostsFile + "\n");
         } catch (IOException e) {
             throw new LitException("cannot record the membership in " + file + ": " + e.getMessage(), e);
         }

@@ -183,16 +183,19 @@ final class PortProxy implements AutoCloseable {
             DatagramChannel udp = java.util.Objects.requireNonNull(this.udp);
             Thread.ofVirtual().start(() -> {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
-                try {
-                    while (!closed) {
+                while (!closed && upstream.isOpen()) {
+                    try {
                         buffer.clear();
                         upstream.read(buffer);
                         buffer.flip();
                         flow.lastUsed()[0] = System.nanoTime();
                         udp.send(buffer, client);
+                    } catch (java.net.PortUnreachableException e) {
+                        // an earlier datagram found nobody listening yet: keep the flow for the next one
+                    } catch (IOException e) {
+                        flows.remove(client, flow); // expired or closed
+                        return;
                     }
-                } catch (IOException e) {
-                    // flow expired or proxy closed
                 }
             });
             return flow;

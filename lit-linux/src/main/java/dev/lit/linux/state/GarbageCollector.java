@@ -57,7 +57,11 @@ public final class GarbageCollector {
         removeOrphanCgroups();
         cgroups.removeEmptyParents();
         new IdRangeAllocator(root.path()).releaseOrphans(root.containers());
-        new BridgeNetworks(root.path()).collectGarbage(root.containers());
+        try {
+            new BridgeNetworks(root.path()).collectGarbage(root.containers());
+        } catch (RuntimeException e) {
+            // never fail a start over another container's leftovers: the next pass retries
+        }
         return removed;
     }
 

@@ -303,6 +303,13 @@ class BridgeNetworkTest {
         NetworkStore.Stored n = networks.store().locked(() -> {
             NetworkStore.Stored stored = networks.store().create(dev.lit.NetworkSpec.defaults(name), false, "");
             networks.store().join(stored, deadId, List.of("ghost"), java.nio.file.Path.of("/nonexistent/hosts"));
+            try {
+                // a member file a JVM killed mid-write left empty
+                java.nio.file.Files.createFile(((LinuxRuntime) Lit.runtime()).stateRoot().path()
+                        .resolve("networks").resolve(name).resolve("members").resolve("deadbeef0002"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             return stored;
         });
         try (Netlink netlink = Netlink.open()) {

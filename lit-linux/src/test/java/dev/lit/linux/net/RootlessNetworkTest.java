@@ -66,7 +66,9 @@ class RootlessNetworkTest {
         String net = "rl" + Long.toHexString(System.nanoTime() & 0xffffff);
         try (Container store = Lit.start(sh("exec busybox nc -ll -p 7000 -e busybox echo pong").name("store" + net).network(net, "store")
                 .publish(port + ":7000"))) {
-            RunResult r = Lit.run(sh("for i in $(seq 50); do busybox nc -w 2 store " + port + " && exit 0; sleep 0.1; done; exit 1").network(net));
+            // pasta accepts on the host port before the server inside listens: bound each attempt, and ask for the answer
+            RunResult r = Lit.run(sh("for i in $(seq 50); do a=$(busybox timeout 2 busybox nc store " + port + "); "
+                    + "[ \"$a\" = pong ] && echo $a && exit 0; sleep 0.2; done; exit 1").network(net));
             assertEquals("pong", r.stdoutText().strip(), r.stderrText());
         }
     }
