@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bridge networks of one state root: declares networks, prepares and connects each
@@ -139,7 +140,7 @@ public final class BridgeNetworks {
             List<String[]> own = new ArrayList<>();
             List<String[]> peers = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
-            Path hosts = null;
+            @Nullable Path hosts = null;
             for (Map<String, NetworkStore.Member> members : byNetwork.values()) {
                 NetworkStore.Member self = members.get(id);
                 if (self == null) {

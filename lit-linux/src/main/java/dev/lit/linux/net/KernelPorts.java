@@ -61,7 +61,7 @@ final class KernelPorts implements AutoCloseable {
 
     private void reserve(PortMapping m) {
         InetSocketAddress address = new InetSocketAddress(m.hostIp(), m.hostPort());
-        NetworkChannel channel = null;
+        @Nullable NetworkChannel channel = null;
         try {
             channel = m.protocol() == PortMapping.Protocol.TCP ? SocketChannel.open() : DatagramChannel.open();
             channel.bind(address);

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A NETLINK_ROUTE socket in the network namespace of the thread that opened it (it stays
@@ -43,12 +44,12 @@ final class Netlink implements AutoCloseable {
      *
      * @param what what the request does, for the error message, such as "create bridge lit-app"
      */
-    ByteBuffer request(NetlinkMessage message, String what) {
+    @Nullable ByteBuffer request(NetlinkMessage message, String what) {
         int seq = ++sequence;
         byte[] bytes = message.bytes(seq);
         MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, 0, bytes.length);
         NetSyscalls.send(fd, buffer, bytes.length);
-        ByteBuffer reply = null;
+        @Nullable ByteBuffer reply = null;
         for (;;) {
             long n = NetSyscalls.recv(fd, buffer, buffer.byteSize());
             ByteBuffer in = buffer.asSlice(0, n).asByteBuffer().order(ByteOrder.nativeOrder());

@@ -113,7 +113,7 @@ final class PortProxy implements AutoCloseable {
     }
 
     private void connect(SocketChannel client, InetSocketAddress target) {
-        SocketChannel upstream = null;
+        @Nullable SocketChannel upstream = null;
         try {
             client.setOption(StandardSocketOptions.TCP_NODELAY, true);
             upstream = SocketChannel.open(target);
