@@ -74,9 +74,9 @@ class BridgeNetworkTest {
         return Container.builder().entrypoint(List.of("/bin/sh", "-c", script));
     }
 
-    /** A client loop: retries until the server listens, at most about 5 s. */
+    /** A client loop: retries until the server listens, each attempt bounded to 3 s, at most 50 attempts. */
     private static String retry(String command) {
-        return "for i in $(seq 50); do " + command + " && exit 0; sleep 0.1; done; exit 1";
+        return "for i in $(seq 50); do busybox timeout 3 " + command + " && exit 0; sleep 0.1; done; exit 1";
     }
 
     @Test
@@ -136,10 +136,12 @@ class BridgeNetworkTest {
             assertNotEquals(0, port);
             assertEquals(PortMapping.ANY, web.ports().getFirst().hostIp());
             assertTrue(httpGet(port).contains("random"));
-            // a neighbour on the same network reaches it through the host port too (hairpin)
-            String gateway = web.ipAddresses().values().iterator().next().replaceAll("\\.\\d+$", ".1");
-            RunResult hairpin = run(sh(retry("busybox wget -q -O - http://" + gateway + ":" + port + "/")).network(web.ipAddresses().keySet().iterator().next()));
-            assertEquals("random", hairpin.stdoutText().strip(), hairpin.stderrText());
+            // a neighbour on the same network reaches it through the host port too (hairpin), where the host forwards
+            if (java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip().equals("1")) {
+                String gateway = web.ipAddresses().values().iterator().next().replaceAll("\\.\\d+$", ".1");
+                RunResult hairpin = run(sh(retry("busybox wget -q -O - http://" + gateway + ":" + port + "/")).network(web.ipAddresses().keySet().iterator().next()));
+                assertEquals("random", hairpin.stdoutText().strip(), hairpin.stderrText());
+            }
             assertThrows(IllegalArgumentException.class, () -> web.mappedPort(9999));
         }
     }
