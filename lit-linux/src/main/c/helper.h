@@ -10,10 +10,42 @@
 #define LIT_HELPER_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #define PLAN_FD 3
 #define REPORT_FD 4
 #define GO_FD 5
+
+struct plan;
+
+/* helper.c: the parent part of the plan, and the clone of PID 1 with its placement. */
+#define MAX_JOINS 16
+struct parent_plan {
+    long flags;
+    const char *into;
+    const char *joins[MAX_JOINS];
+    int njoins;
+    int await_jvm;
+    /* monitor mode (monitor.c): set by "detach" and its companion steps */
+    const char *detach_dir;
+    const char *log_path;
+    long log_max;
+    long log_files;
+    long restart_kind; /* 0 no, 1 on-failure, 2 always, 3 unless-stopped */
+    long restart_max;
+    const char *uid_map;
+    const char *gid_map;
+    int autoremove;
+};
+/* Clones PID 1; as_sibling makes it the caller's parent's child (CLONE_PARENT). */
+pid_t clone_child(struct parent_plan *pp, int as_sibling, int *into_failed);
+/* Writes PID 1 into its cgroups after a failed CLONE_INTO_CGROUP; 0 or -1 after reporting. */
+int place_child(struct parent_plan *pp, pid_t child, int into_failed);
+/* The child side after clone: waits at the gate, runs the steps and execs. */
+void child_run(struct plan *p, int gate_fd) __attribute__((noreturn));
+
+/* monitor.c: the supervisor of a detached container. Returns the helper's exit code. */
+int monitor_run(struct plan *p, struct parent_plan *pp);
 
 /* plan.c: the plan is a sequence of NUL-terminated words. */
 struct plan {
