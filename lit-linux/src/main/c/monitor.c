@@ -221,7 +221,7 @@ static pid_t launch(struct plan *p, size_t child_pos, int first)
     close(gate[0]);
     report_pid(child);
     int ok = place_child(cfg, child, into_failed) == 0;
-    if (ok && cfg->uid_map) {
+    if (ok && cfg->uid_map && !(first && cfg->await_jvm)) { /* the JVM writes the first maps */
         char path[64];
         snprintf(path, sizeof path, "/proc/%d/uid_map", child);
         ok = write_file(path, cfg->uid_map) == 0 || (report_error("write", path, errno), 0);
@@ -328,6 +328,7 @@ int monitor_run(struct plan *p, struct parent_plan *pp)
     fcntl(out[0], F_SETFL, O_NONBLOCK);
     fcntl(err[0], F_SETFL, O_NONBLOCK);
     log_open();
+    write_status("starting", NULL);
 
     sigset_t mask;
     sigemptyset(&mask);

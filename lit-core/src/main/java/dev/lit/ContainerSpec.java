@@ -252,6 +252,13 @@ public record ContainerSpec(
             return this;
         }
 
+        /** Replaces all mounts with these. */
+        public Builder mounts(List<Mount> values) {
+            mounts.clear();
+            mounts.addAll(values);
+            return this;
+        }
+
         public Builder resources(Resources value) {
             resources = value;
             return this;

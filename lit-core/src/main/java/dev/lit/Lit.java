@@ -3,6 +3,7 @@ package dev.lit;
 import dev.lit.spi.ContainerRuntime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -23,6 +24,29 @@ public final class Lit {
     /** Starts a container and returns once its command runs. Close the handle when done. */
     public static Container start(SpecSource spec) {
         return runtime().start(spec.spec());
+    }
+
+    /**
+     * Starts a container that outlives this JVM: Lit's monitor supervises it, keeps its log and
+     * applies its restart policy. Find it again from any JVM with {@link #find}.
+     */
+    public static DetachedContainer startDetached(SpecSource spec, DetachOptions options) {
+        return runtime().startDetached(spec.spec(), options);
+    }
+
+    /** {@link #startDetached(SpecSource, DetachOptions)} with the default options. */
+    public static DetachedContainer startDetached(SpecSource spec) {
+        return startDetached(spec, DetachOptions.DEFAULT);
+    }
+
+    /** The containers on this host (this user's state directory), as {@code lit ps -a}. */
+    public static List<ContainerSummary> list() {
+        return runtime().list();
+    }
+
+    /** The detached container with this id, unique id prefix or name. */
+    public static Optional<DetachedContainer> find(String idOrName) {
+        return runtime().find(idOrName);
     }
 
     /** Runs a container to its end, removes it, and returns how it ended with its captured output. */

@@ -26,6 +26,28 @@ public sealed interface Mount {
         }
     }
 
+    /**
+     * A named volume kept by Lit ({@link Volumes}), created empty on first use, kept after the container.
+     *
+     * @param name      the volume's name
+     * @param target    where the container sees it
+     * @param readOnly  whether the container may only read it
+     */
+    record Volume(String name, String target, boolean readOnly) implements Mount {
+        public Volume {
+            ContainerPaths.requireAbsolute("mounts", target);
+            dev.lit.Volume.requireValidName(name);
+        }
+    }
+
+    static Mount volume(String name, String target) {
+        return new Volume(name, target, false);
+    }
+
+    static Mount volumeReadOnly(String name, String target) {
+        return new Volume(name, target, true);
+    }
+
     static Mount bind(Path source, String target) {
         return new Bind(source.toAbsolutePath().normalize(), target, false);
     }

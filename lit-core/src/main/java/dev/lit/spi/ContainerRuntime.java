@@ -2,6 +2,13 @@ package dev.lit.spi;
 
 import dev.lit.Container;
 import dev.lit.ContainerSpec;
+import dev.lit.ContainerSummary;
+import dev.lit.DetachOptions;
+import dev.lit.DetachedContainer;
+import dev.lit.UnsupportedFeatureException;
+import dev.lit.Volumes;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A platform's container runtime, found by {@link java.util.ServiceLoader}. lit-linux
@@ -17,6 +24,26 @@ public interface ContainerRuntime {
 
     /** Starts a container; returns once its command has been executed. */
     Container start(ContainerSpec spec);
+
+    /** Starts a container supervised by Lit's monitor instead of this JVM; returns once its command runs. */
+    default DetachedContainer startDetached(ContainerSpec spec, DetachOptions options) {
+        throw new UnsupportedFeatureException("detach", name() + " cannot run detached containers");
+    }
+
+    /** The containers of this host's state directory, attached or detached, oldest first. */
+    default List<ContainerSummary> list() {
+        return List.of();
+    }
+
+    /** A handle on the detached container with this id, id prefix or name. */
+    default Optional<DetachedContainer> find(String idOrName) {
+        return Optional.empty();
+    }
+
+    /** The named volumes. */
+    default Volumes volumes() {
+        throw new UnsupportedFeatureException("volumes", name() + " has no named volumes");
+    }
 
     /** Removes what containers of dead processes left behind; returns how many containers it cleaned. */
     int collectGarbage();

@@ -1,6 +1,10 @@
 package dev.lit.linux;
 
 import dev.lit.ContainerSpec;
+import dev.lit.DetachOptions;
+import dev.lit.RestartPolicy;
+import dev.lit.Stdio;
+import dev.lit.UnsupportedFeatureException;
 import dev.lit.ExecFailedException;
 import dev.lit.LitException;
 import dev.lit.linux.cgroup.CgroupManager;
@@ -10,6 +14,10 @@ import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
 import dev.lit.linux.image.ImageBases;
+import dev.lit.linux.monitor.ContainerIndex;
+import dev.lit.linux.monitor.DetachedRecord;
+import dev.lit.linux.monitor.LinuxDetachedContainer;
+import dev.lit.linux.monitor.MonitorStatus;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.HelperBinary;
@@ -20,6 +28,7 @@ import dev.lit.linux.rootfs.RootfsLayout;
 import dev.lit.linux.rootfs.RootfsPlanner;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.state.ContainerState;
+import dev.lit.linux.state.GarbageCollector;
 import dev.lit.linux.state.ProcessIdentity;
 import dev.lit.linux.state.StateRoot;
 import dev.lit.linux.stdio.StdioConnection;
@@ -29,8 +38,10 @@ import dev.lit.linux.userns.IdRangeAllocator;
 import dev.lit.linux.userns.IdShifter;
 import dev.lit.linux.userns.MapWriter;
 import dev.lit.linux.userns.RootlessMapping;
+import dev.lit.linux.volume.VolumeStore;
 import dev.lit.Security;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +61,13 @@ final class Launcher {
     private final SecurityPlanner security;
     private final IdRangeAllocator ranges;
     private final Consumer<LinuxContainer> onClose;
+    private final VolumeStore volumes;
+    private final ContainerIndex index;
 
     Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, SecurityPlanner security,
-             Consumer<LinuxContainer> onClose) {
+             VolumeStore volumes, ContainerIndex index, Consumer<LinuxContainer> onClose) {
+        this.volumes = volumes;
+        this.index = index;
         this.stateRoot = stateRoot;
         this.cgroups = cgroups;
         this.helper = helper;
@@ -67,53 +82,117 @@ final class Launcher {
     }
 
     LinuxContainer launch(ContainerSpec requested) {
-        // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
-        ContainerSpec spec = ImageBases.prepare(requested);
-        long startedNanos = System.nanoTime();
         Undo undo = new Undo();
-        security.validate(spec.security());
-        boolean privileged = Libc.geteuid() == 0;
         try {
-            // The state file is written once the cgroups exist; a directory without one is removed
-            // by the cleanup pass after its grace period, and so are cgroups no state file claims.
-            ContainerDirectory dir = stateRoot.newContainer();
-            undo.push(dir::delete);
-            ContainerState state = new ContainerState(dir.id(), spec.name(), ProcessIdentity.self(), null, List.of(), Instant.now());
-
-            RootfsLayout layout = RootfsLayout.createIn(dir.path());
-            RootfsPlanner rootfs = new RootfsPlanner(spec.base(), layout);
-            Copier copier = new Copier(rootfs.lower(), layout.upper());
-            spec.copies().forEach(copier::copy);
-
-            IdMap idMap = null;
-            Runnable releaseIds = () -> { };
-            if (!privileged) {
-                idMap = RootlessMapping.forThisUser();
-            } else if (spec.security().userNamespace() == Security.UserNamespace.AUTO) {
-                IdRangeAllocator.Lease lease = ranges.allocate(dir.id());
-                undo.push(lease::release);
-                releaseIds = lease::release;
-                idMap = lease.map();
-                IdShifter.shift(layout, idMap);
-            }
-
-            ContainerCgroup cgroup = cgroups.create(dir.id(), spec.resources(), privileged);
-            undo.push(cgroup::remove);
-            ContainerState placed = state.withCgroups(cgroup.directories());
-            dir.save(placed);
-
-            Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup, idMap);
-            StdioConnection stdio = StdioConnection.open(spec.stdio());
-            undo.push(stdio::close);
-            Started started = spawn(plan, stdio, spec, idMap, privileged, undo);
-            ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
-            stdio.startPumps(dir.id());
-            return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
-                    releaseIds, startedNanos, onClose);
+            Launched l = prepareAndSpawn(requested, null, undo);
+            l.stdio.startPumps(l.dir.id());
+            return new LinuxContainer(l.dir.id(), l.spec, l.started.pid, l.started.pidfd, l.started.initReports, l.cgroup, l.dir,
+                    l.stdio, l.releaseIds, l.startedNanos, onClose);
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;
         }
+    }
+
+    /**
+     * Starts a container under a monitor (the helper in monitor mode) that outlives this JVM. Once
+     * it runs, the monitor is recorded as its owner, and this JVM keeps nothing of it.
+     */
+    LinuxDetachedContainer launchDetached(ContainerSpec requested, DetachOptions options) {
+        Undo undo = new Undo();
+        try {
+            Launched l = prepareAndSpawn(requested, options, undo);
+            Libc.close(l.started.pidfd);
+            l.stdio.close();
+            MonitorStatus status = MonitorStatus.read(l.dir.path())
+                    .orElseThrow(() -> new LitException("the monitor of container " + l.dir.id() + " wrote no status"));
+            if (!options.autoRemove() || Files.isDirectory(l.dir.path())) {
+                ContainerState placed = l.dir.load().orElseThrow(() -> new LitException("lost the state of container " + l.dir.id()));
+                l.dir.save(new ContainerState(placed.id(), placed.name(), status.monitor(), placed.init(), placed.cgroups(), placed.created()));
+                if (!options.autoRemove()) {
+                    Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
+                }
+            }
+            return index.handle(l.dir);
+        } catch (IOException e) {
+            LitException failure = new LitException("cannot record detached container: " + e.getMessage(), e);
+            undo.run(failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            undo.run(e);
+            throw e;
+        }
+    }
+
+    /** What a start has made, for the attached or detached handle. */
+    private record Launched(ContainerDirectory dir, ContainerSpec spec, Started started, ContainerCgroup cgroup,
+                            StdioConnection stdio, Runnable releaseIds, long startedNanos) {
+    }
+
+    private Launched prepareAndSpawn(ContainerSpec requested, @Nullable DetachOptions detach, Undo undo) {
+        // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
+        ContainerSpec imaged = ImageBases.prepare(requested);
+        long startedNanos = System.nanoTime();
+        security.validate(imaged.security());
+        boolean privileged = Libc.geteuid() == 0;
+        // The state file is written once the cgroups exist; a directory without one is removed
+        // by the cleanup pass after its grace period, and so are cgroups no state file claims.
+        ContainerDirectory dir = stateRoot.newContainer();
+        undo.push(dir::delete);
+        ContainerSpec spec = volumes.resolve(imaged, dir);
+        if (detach != null) {
+            if (spec.name() != null) {
+                index.reserveName(spec.name(), dir.id());
+                undo.push(() -> index.release(spec.name(), dir.id()));
+            }
+            DetachedRecord.of(detach, spec.base().toString(), String.join(" ", spec.argv())).save(dir.path());
+        }
+        ContainerState state = new ContainerState(dir.id(), spec.name(), ProcessIdentity.self(), null, List.of(), Instant.now());
+
+        RootfsLayout layout = RootfsLayout.createIn(dir.path());
+        RootfsPlanner rootfs = new RootfsPlanner(spec.base(), layout);
+        Copier copier = new Copier(rootfs.lower(), layout.upper());
+        spec.copies().forEach(copier::copy);
+
+        IdMap idMap = null;
+        Runnable releaseIds = () -> { };
+        if (!privileged) {
+            idMap = RootlessMapping.forThisUser();
+        } else if (spec.security().userNamespace() == Security.UserNamespace.AUTO) {
+            IdRangeAllocator.Lease lease = ranges.allocate(dir.id());
+            undo.push(lease::release);
+            releaseIds = lease::release;
+            idMap = lease.map();
+            IdShifter.shift(layout, idMap);
+        }
+        if (detach != null && idMap != null && !privileged && !(detach.restart() instanceof RestartPolicy.No)) {
+            throw new UnsupportedFeatureException("restart", "a rootless container cannot have a restart policy ("
+                    + detach.restart() + "): its monitor cannot write user namespace maps without this JVM");
+        }
+
+        ContainerCgroup cgroup = cgroups.create(dir.id(), spec.resources(), privileged);
+        undo.push(cgroup::remove);
+        ContainerState placed = state.withCgroups(cgroup.directories());
+        dir.save(placed);
+
+        Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup, idMap);
+        if (detach != null) {
+            plan.detach(dir.path().toString(), dir.path().resolve(DetachedRecord.LOG).toString(), detach.logMaxSize().bytes(),
+                    detach.logMaxFiles(), DetachedRecord.restartKind(detach.restart()),
+                    detach.restart() instanceof RestartPolicy.OnFailure(int max) ? max : 0);
+            if (idMap != null && privileged) {
+                plan.monitorIdMaps(IdMap.text(idMap.uids()), IdMap.text(idMap.gids()));
+            }
+            if (detach.autoRemove()) {
+                plan.autoRemove();
+            }
+        }
+        // A detached container's stdio is the monitor's business: the helper gets none of this JVM's pipes.
+        StdioConnection stdio = StdioConnection.open(detach != null ? Stdio.INHERIT : spec.stdio());
+        undo.push(stdio::close);
+        Started started = spawn(plan, stdio, spec, idMap, privileged, undo);
+        ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
+        return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos);
     }
 
     private record Started(int pid, int pidfd, @Nullable ReportReader initReports) {
@@ -207,8 +286,13 @@ final class Launcher {
     /** Kills and reaps a PID 1 whose start failed, then releases its pidfd. */
     private static void reap(int pidfd) {
         Libc.pidfdSendSignal(pidfd, 9);
-        Libc.waitPidfd(pidfd);
-        Libc.close(pidfd);
+        try {
+            Libc.waitPidfd(pidfd);
+        } catch (SyscallException e) {
+            // not this JVM's child: a detached container's monitor reaps it
+        } finally {
+            Libc.close(pidfd);
+        }
     }
 
     private static LitException failureOf(Report.Failed f, ContainerSpec spec) {

@@ -2,17 +2,26 @@ package dev.lit.linux;
 
 import dev.lit.Container;
 import dev.lit.ContainerSpec;
+import dev.lit.ContainerSummary;
+import dev.lit.DetachOptions;
+import dev.lit.DetachedContainer;
+import dev.lit.Volumes;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.image.ImageStore;
+import dev.lit.linux.monitor.ContainerIndex;
 import dev.lit.linux.process.HelperBinary;
 import dev.lit.linux.security.SeccompPolicies;
 import dev.lit.linux.security.SecurityModules;
 import dev.lit.linux.security.SecurityPlanner;
 import dev.lit.linux.state.GarbageCollector;
 import dev.lit.linux.state.StateRoot;
+import dev.lit.linux.volume.VolumeStore;
 import dev.lit.spi.ContainerRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -32,6 +41,8 @@ public final class LinuxRuntime implements ContainerRuntime {
     private volatile StateRoot stateRoot;
     private volatile CgroupManager cgroups;
     private volatile boolean collected;
+    private volatile ContainerIndex index;
+    private volatile VolumeStore volumes;
 
     public LinuxRuntime() {
     }
@@ -76,6 +87,29 @@ public final class LinuxRuntime implements ContainerRuntime {
     }
 
     @Override
+    public DetachedContainer startDetached(ContainerSpec spec, DetachOptions options) {
+        return launcher(true).launchDetached(spec, options);
+    }
+
+    @Override
+    public List<ContainerSummary> list() {
+        launcher(false);
+        return index.list();
+    }
+
+    @Override
+    public Optional<DetachedContainer> find(String idOrName) {
+        launcher(false);
+        return index.find(idOrName);
+    }
+
+    @Override
+    public Volumes volumes() {
+        launcher(false);
+        return volumes;
+    }
+
+    @Override
     public int collectGarbage() {
         launcher(false);
         return new GarbageCollector(stateRoot, cgroups).collect();
@@ -109,6 +143,8 @@ public final class LinuxRuntime implements ContainerRuntime {
                 if (l == null) {
                     stateRoot = StateRoot.forThisProcess();
                     cgroups = CgroupManager.forThisProcess();
+                    index = new ContainerIndex(stateRoot, new GarbageCollector(stateRoot, cgroups));
+                    volumes = new VolumeStore(ImageStore.defaultRoot(), stateRoot);
                     if (collectFirst) {
                         collected = true;
                         new GarbageCollector(stateRoot, cgroups).collect();
@@ -117,7 +153,7 @@ public final class LinuxRuntime implements ContainerRuntime {
                     SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
                     // The Lit parent cgroups stay while this JVM runs (recreating them per container costs
                     // several cgroup mkdirs and rmdirs); they go at shutdown, or in a later cleanup pass.
-                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, live::remove);
+                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, volumes, index, live::remove);
                 }
             }
         }
