@@ -338,7 +338,7 @@ int monitor_run(struct plan *p, struct parent_plan *pp)
     sigaddset(&mask, SIGHUP);
     sigaddset(&mask, SIGPIPE);
     sigprocmask(SIG_BLOCK, &mask, NULL);
-    int sfd = signalfd(-1, &mask, SFD_CLOEXEC);
+    int sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 
     pid_t child = launch(p, child_pos, 1);
     /* Later reports (a restart that fails) go to a file: the JVM may be gone. */
