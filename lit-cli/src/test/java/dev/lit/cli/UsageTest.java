@@ -63,7 +63,7 @@ class UsageTest {
         assertFailed(lit("run", "--memory", "1M", "host", "/bin/true"), "--memory: must be at least 6M");
         assertFailed(lit("run", "--pids-limit", "x", "host", "/bin/true"), "Invalid value for option '--pids-limit'");
         assertFailed(lit("run", "--network", "bridge", "host", "/bin/true"), "--network: 'bridge' is not supported yet");
-        assertFailed(lit("run", "-v", "data:/data", "host", "/bin/true"), "--volume: 'data' would be a named volume");
+        assertFailed(lit("run", "-v", "bad/name:/data", "host", "/bin/true"), "--volume: 'bad/name' is not a valid volume name");
         assertFailed(lit("run", "-v", "/tmp:/x:z", "host", "/bin/true"), "--volume: option 'z'");
         assertFailed(lit("run", "--tmpfs", "relative", "host", "/bin/true"), "--tmpfs: a container path must be absolute");
         assertFailed(lit("run", "-w", "relative", "host", "/bin/true"), "--workdir: ");

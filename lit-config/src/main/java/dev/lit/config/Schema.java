@@ -14,6 +14,7 @@ final class Schema {
             "cap_add", "cap_drop", "no_new_privileges", "seccomp", "userns", "user", "apparmor", "selinux_label");
     static final List<String> OPTIMIZE = List.of("auto_memory_tune", "shrink_image");
     static final List<String> BIND_MOUNT = List.of("type", "source", "target", "read_only");
+    static final List<String> VOLUME_MOUNT = List.of("type", "source", "target", "read_only");
     static final List<String> TMPFS_MOUNT = List.of("type", "target", "size");
     static final List<String> MOUNT = List.of("type", "source", "target", "read_only", "size");
 
