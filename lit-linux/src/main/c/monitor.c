@@ -309,6 +309,8 @@ int monitor_run(struct plan *p, struct parent_plan *pp)
         return 0; /* the JVM reaps the helper; the monitor carries on as an orphan */
 
     setsid();
+    if (chdir("/") < 0) /* keep none of the JVM's directories busy */
+        _exit(1);
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     prctl(PR_SET_NAME, "lit-monitor");
     identity(getpid(), monitor_id, sizeof monitor_id);
@@ -375,8 +377,8 @@ int monitor_run(struct plan *p, struct parent_plan *pp)
         if (fds[2].revents & POLLIN) {
             struct signalfd_siginfo si;
             while (read(sfd, &si, sizeof si) == (ssize_t)sizeof si) {
-                if (si.ssi_signo != SIGCHLD && si.ssi_signo != SIGPIPE) {
-                    /* someone stops the monitor: stop the container, and no more restarts */
+                if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT) {
+                    /* someone stops the monitor: stop the container, and no more restarts (SIGHUP is ignored) */
                     stopping = 1;
                     if (child > 0)
                         kill(child, (int)si.ssi_signo);

@@ -17,7 +17,6 @@ import dev.lit.linux.image.ImageBases;
 import dev.lit.linux.monitor.ContainerIndex;
 import dev.lit.linux.monitor.DetachedRecord;
 import dev.lit.linux.monitor.LinuxDetachedContainer;
-import dev.lit.linux.monitor.MonitorStatus;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.HelperBinary;
@@ -95,8 +94,8 @@ final class Launcher {
     }
 
     /**
-     * Starts a container under a monitor (the helper in monitor mode) that outlives this JVM. Once
-     * it runs, the monitor is recorded as its owner, and this JVM keeps nothing of it.
+     * Starts a container under a monitor (the helper in monitor mode) that outlives this JVM and
+     * records itself in the container's status file; this JVM keeps nothing of it.
      */
     LinuxDetachedContainer launchDetached(ContainerSpec requested, DetachOptions options) {
         Undo undo = new Undo();
@@ -104,14 +103,10 @@ final class Launcher {
             Launched l = prepareAndSpawn(requested, options, undo);
             Libc.close(l.started.pidfd);
             l.stdio.close();
-            MonitorStatus status = MonitorStatus.read(l.dir.path())
-                    .orElseThrow(() -> new LitException("the monitor of container " + l.dir.id() + " wrote no status"));
-            if (!options.autoRemove() || Files.isDirectory(l.dir.path())) {
-                ContainerState placed = l.dir.load().orElseThrow(() -> new LitException("lost the state of container " + l.dir.id()));
-                l.dir.save(new ContainerState(placed.id(), placed.name(), status.monitor(), placed.init(), placed.cgroups(), placed.created()));
-                if (!options.autoRemove()) {
-                    Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
-                }
+            // The monitor has written its identity into "status" before it cloned PID 1: from now on
+            // the cleanup pass sees a live owner in it. A --rm container may be gone already.
+            if (!options.autoRemove()) {
+                Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
             }
             return index.handle(l.dir);
         } catch (IOException e) {

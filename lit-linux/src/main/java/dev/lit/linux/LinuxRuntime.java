@@ -144,7 +144,8 @@ public final class LinuxRuntime implements ContainerRuntime {
                     stateRoot = StateRoot.forThisProcess();
                     cgroups = CgroupManager.forThisProcess();
                     index = new ContainerIndex(stateRoot, new GarbageCollector(stateRoot, cgroups));
-                    volumes = new VolumeStore(ImageStore.defaultRoot(), stateRoot);
+                    // a lambda, not a method reference: ImageStore (and Jackson) load only once a volume is used
+                    volumes = new VolumeStore(() -> ImageStore.defaultRoot(), stateRoot);
                     if (collectFirst) {
                         collected = true;
                         new GarbageCollector(stateRoot, cgroups).collect();

@@ -7,6 +7,7 @@ import dev.lit.LitException;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.state.ContainerState;
 import dev.lit.linux.state.GarbageCollector;
+import dev.lit.linux.state.MonitorStatus;
 import dev.lit.linux.state.StateRoot;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -13,6 +13,7 @@ import dev.lit.linux.logs.LogReader;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.state.ContainerState;
 import dev.lit.linux.state.GarbageCollector;
+import dev.lit.linux.state.MonitorStatus;
 import dev.lit.linux.state.ProcessIdentity;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * Removes what containers of dead JVMs left: their PID 1 (and with it their namespaces and
  * mounts), cgroups, mounts under the state root and state directories. Containers whose
  * owner still runs are never touched, so the pass is safe to run at any time from anywhere.
- * A detached container's owner is its monitor: it stays while the monitor lives, and after
- * that until removed unless it asked to go at its end ({@link #KEEP}).
+ * A detached container's owner is its monitor (its {@link MonitorStatus}): it stays
+ * while the monitor lives, and after that until removed unless it asked to go at its end ({@link #KEEP}).
  */
 public final class GarbageCollector {
     /** A directory without a readable state file younger than this may be one being created right now. */
@@ -52,7 +52,7 @@ public final class GarbageCollector {
         for (Path dir : dirs) {
             ContainerDirectory container = new ContainerDirectory(dir.getFileName().toString(), dir);
             Optional<ContainerState> state = container.load();
-            if (state.isPresent() ? state.get().owner().isAlive() : youngerThanGrace(dir)) {
+            if (state.isPresent() ? ownerAlive(state.get(), dir) : youngerThanGrace(dir)) {
                 continue;
             }
             if (state.isPresent() && Files.exists(dir.resolve(KEEP))) {
@@ -65,6 +65,14 @@ public final class GarbageCollector {
         cgroups.removeEmptyParents();
         new IdRangeAllocator(root.path()).releaseOrphans(root.containers());
         return removed;
+    }
+
+    /**
+     * A detached container's owner is the monitor that supervises it, from the moment it has
+     * written its status; until then, and for every other container, the JVM that started it.
+     */
+    private static boolean ownerAlive(ContainerState state, Path dir) {
+        return MonitorStatus.read(dir).map(s -> s.monitor().isAlive()).orElseGet(() -> state.owner().isAlive());
     }
 
     /**

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named volumes under {@code <Lit root>/volumes/<name>/data}. A container that mounts one
@@ -25,21 +27,27 @@ import java.util.stream.Stream;
  */
 public final class VolumeStore implements Volumes {
     private static final String USERS_FILE = "volumes";
-    private final Path root;
+    private final Supplier<Path> litRoot;
     private final StateRoot stateRoot;
+    private volatile @Nullable Path root;
 
-    public VolumeStore(Path litRoot, StateRoot stateRoot) {
-        this.root = litRoot.resolve("volumes");
+    /** @param litRoot the Lit root, asked for on first use only: a JVM that never mounts a volume never looks */
+    public VolumeStore(Supplier<Path> litRoot, StateRoot stateRoot) {
+        this.litRoot = litRoot;
         this.stateRoot = stateRoot;
     }
 
     public Path root() {
-        return root;
+        Path r = root;
+        if (r == null) {
+            r = root = litRoot.get().resolve("volumes");
+        }
+        return r;
     }
 
     @Override
     public List<Volume> list() {
-        try (Stream<Path> s = Files.list(root)) {
+        try (Stream<Path> s = Files.list(root())) {
             List<Volume> out = new ArrayList<>();
             for (Path p : s.sorted().toList()) {
                 find(p.getFileName().toString()).ifPresent(out::add);
@@ -53,7 +61,7 @@ public final class VolumeStore implements Volumes {
     @Override
     public Optional<Volume> find(String name) {
         Volume.requireValidName(name);
-        Path dir = root.resolve(name);
+        Path dir = root().resolve(name);
         try {
             BasicFileAttributes a = Files.readAttributes(dir.resolve("data"), BasicFileAttributes.class);
             return Optional.of(new Volume(name, dir.resolve("data"), a.creationTime().toInstant()));
@@ -65,9 +73,9 @@ public final class VolumeStore implements Volumes {
     @Override
     public Volume create(String name) {
         Volume.requireValidName(name);
-        Path dir = root.resolve(name);
+        Path dir = root().resolve(name);
         try {
-            Files.createDirectories(root);
+            Files.createDirectories(root());
             try {
                 Files.createDirectory(dir);
                 // created under a temporary name and renamed: a half-made volume never shows
@@ -93,7 +101,7 @@ public final class VolumeStore implements Volumes {
         if (isMounted(volume.path())) {
             throw new LitException("volume " + name + " is mounted by a running container");
         }
-        new ContainerDirectory(name, root.resolve(name)).delete();
+        new ContainerDirectory(name, root().resolve(name)).delete();
     }
 
     /** The spec with its volume mounts turned into bind mounts of the volumes' data, created as needed. */

@@ -1,7 +1,6 @@
-package dev.lit.linux.monitor;
+package dev.lit.linux.state;
 
 import dev.lit.ExitStatus;
-import dev.lit.linux.state.ProcessIdentity;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
