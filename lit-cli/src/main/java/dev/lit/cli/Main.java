@@ -67,6 +67,12 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new RmiCommand())
                 .addSubcommand(new PushCommand())
                 .addSubcommand(new ImageCommand())
+                .addSubcommand(new PsCommand())
+                .addSubcommand(new LogsCommand())
+                .addSubcommand(new StopCommand())
+                .addSubcommand(new KillCommand())
+                .addSubcommand(new RmCommand())
+                .addSubcommand(new VolumeCommand())
                 .addSubcommand(new VersionCommand())
                 .addSubcommand(new HelpCommand());
         // Everything after the base (or file) belongs to the container's command, -c included.
@@ -78,7 +84,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: run, pull, images, rmi, push, image, gc, version or help");
+        throw new ParameterException(spec.commandLine(), "missing a command: run, ps, logs, stop, kill, rm, volume, pull, images, rmi, push, image, gc, version or help");
     }
 
     /** A bad command line: the message, suggestions for typos, and where to read more. */

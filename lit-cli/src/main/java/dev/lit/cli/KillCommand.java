@@ -1,0 +1,47 @@
+package dev.lit.cli;
+
+import dev.lit.Signal;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lit kill}: a signal to detached containers' PID 1. */
+@Command(name = "kill", description = "Send a signal to detached containers (to their command, through Lit's init). A restart policy still applies; lit stop ends it.")
+final class KillCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", description = "The signal: a name (TERM, SIGHUP) or a number (default: KILL).")
+    private String signal = "KILL";
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Ids, unique id prefixes or names.")
+    private List<String> containers = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Signal parsed;
+        try {
+            parsed = Signal.parse(signal);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--signal: " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (String c : containers) {
+            Containers.named(c).kill(parsed);
+            out.println(c);
+        }
+        out.flush();
+        return 0;
+    }
+}

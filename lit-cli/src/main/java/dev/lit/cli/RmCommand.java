@@ -1,0 +1,45 @@
+package dev.lit.cli;
+
+import dev.lit.DetachedContainer;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lit rm}: removes ended detached containers, or running ones with -f. */
+@Command(name = "rm", description = "Remove detached containers: their state, logs, cgroups and writable layer. A running one needs -f.")
+final class RmCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private HelpOption help;
+
+    @Option(names = {"-f", "--force"}, description = "Kill a running container (SIGKILL) and remove it.")
+    private boolean force;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Ids, unique id prefixes or names.")
+    private List<String> containers = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        for (String c : containers) {
+            DetachedContainer container = Containers.named(c);
+            if (force) {
+                container.forceRemove();
+            } else {
+                container.remove();
+            }
+            out.println(c);
+        }
+        out.flush();
+        return 0;
+    }
+}
