@@ -252,7 +252,12 @@ public record ContainerSpec(
             return this;
         }
 
-        /** Replaces all mounts with these. */
+        /**
+         * Replaces all mounts with these.
+         *
+         * @param values the mounts
+         * @return this builder
+         */
         public Builder mounts(List<Mount> values) {
             mounts.clear();
             mounts.addAll(values);

@@ -14,6 +14,7 @@ public record DetachOptions(RestartPolicy restart, ByteSize logMaxSize, int logM
     /** No restarts, logs of 10 MiB times 3, kept after the end. */
     public static final DetachOptions DEFAULT = new DetachOptions(RestartPolicy.no(), ByteSize.ofMiB(10), 3, false);
 
+    /** Checks the values: a log cap of at least 1 KiB, 1 to 100 files, no restarts with auto-removal. */
     public DetachOptions {
         Objects.requireNonNull(restart, "restart");
         Objects.requireNonNull(logMaxSize, "logMaxSize");
@@ -28,14 +29,33 @@ public record DetachOptions(RestartPolicy restart, ByteSize logMaxSize, int logM
         }
     }
 
+    /**
+     * These options with another restart policy.
+     *
+     * @param value the policy
+     * @return new options
+     */
     public DetachOptions withRestart(RestartPolicy value) {
         return new DetachOptions(value, logMaxSize, logMaxFiles, autoRemove);
     }
 
+    /**
+     * These options with another log rotation.
+     *
+     * @param maxSize  the size at which the log rotates
+     * @param maxFiles how many files are kept, the current one included
+     * @return new options
+     */
     public DetachOptions withLogLimit(ByteSize maxSize, int maxFiles) {
         return new DetachOptions(restart, maxSize, maxFiles, autoRemove);
     }
 
+    /**
+     * These options with or without removal at the end.
+     *
+     * @param value whether the container goes as soon as it has ended
+     * @return new options
+     */
     public DetachOptions withAutoRemove(boolean value) {
         return new DetachOptions(restart, logMaxSize, logMaxFiles, value);
     }

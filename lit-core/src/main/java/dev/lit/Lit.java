@@ -29,22 +29,40 @@ public final class Lit {
     /**
      * Starts a container that outlives this JVM: Lit's monitor supervises it, keeps its log and
      * applies its restart policy. Find it again from any JVM with {@link #find}.
+     *
+     * @param spec    the container
+     * @param options its restart policy, log rotation and removal at the end
+     * @return a handle; dropping it changes nothing
      */
     public static DetachedContainer startDetached(SpecSource spec, DetachOptions options) {
         return runtime().startDetached(spec.spec(), options);
     }
 
-    /** {@link #startDetached(SpecSource, DetachOptions)} with the default options. */
+    /**
+     * {@link #startDetached(SpecSource, DetachOptions)} with the default options.
+     *
+     * @param spec the container
+     * @return a handle; dropping it changes nothing
+     */
     public static DetachedContainer startDetached(SpecSource spec) {
         return startDetached(spec, DetachOptions.DEFAULT);
     }
 
-    /** The containers on this host (this user's state directory), as {@code lit ps -a}. */
+    /**
+     * The containers on this host (this user's state directory), as {@code lit ps -a}.
+     *
+     * @return their summaries, oldest first
+     */
     public static List<ContainerSummary> list() {
         return runtime().list();
     }
 
-    /** The detached container with this id, unique id prefix or name. */
+    /**
+     * The detached container with this id, unique id prefix or name.
+     *
+     * @param idOrName an id, a unique id prefix or a name
+     * @return a handle, or empty if no detached container matches
+     */
     public static Optional<DetachedContainer> find(String idOrName) {
         return runtime().find(idOrName);
     }

@@ -14,6 +14,9 @@ public record LogEntry(Instant time, Stream stream, String text, boolean partial
 
     /** A container's output stream. */
     public enum Stream {
-        STDOUT, STDERR
+        /** Standard output. */
+        STDOUT,
+        /** Standard error. */
+        STDERR
     }
 }

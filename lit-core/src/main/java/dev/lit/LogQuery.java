@@ -12,15 +12,31 @@ public record LogQuery(boolean follow, java.time.@Nullable Instant since) {
     /** Every kept entry, then the end. */
     public static final LogQuery ALL = new LogQuery(false, null);
 
-    /** Every kept entry, then new ones as they come. */
+    /**
+     * Every kept entry, then new ones as they come.
+     *
+     * @return a query that follows
+     */
     public static LogQuery followAll() {
         return new LogQuery(true, null);
     }
 
+    /**
+     * This query, from a point in time.
+     *
+     * @param value the earliest time, or null for all
+     * @return a new query
+     */
     public LogQuery withSince(java.time.@Nullable Instant value) {
         return new LogQuery(follow, value);
     }
 
+    /**
+     * This query, following or not.
+     *
+     * @param value whether to follow
+     * @return a new query
+     */
     public LogQuery withFollow(boolean value) {
         return new LogQuery(value, since);
     }

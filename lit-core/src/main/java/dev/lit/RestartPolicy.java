@@ -21,6 +21,7 @@ public sealed interface RestartPolicy {
      * @param maxRetries at most this many restarts; 0 for no limit
      */
     record OnFailure(int maxRetries) implements RestartPolicy {
+        /** Checks the count. */
         public OnFailure {
             if (maxRetries < 0) {
                 throw new InvalidSpecException("restart", "on-failure needs a retry count of 0 (no limit) or more, got " + maxRetries);
@@ -52,23 +53,50 @@ public sealed interface RestartPolicy {
         }
     }
 
+    /**
+     * Never restart.
+     *
+     * @return the policy
+     */
     static RestartPolicy no() {
         return new No();
     }
 
+    /**
+     * Restart after a failure, at most {@code maxRetries} times.
+     *
+     * @param maxRetries the most restarts; 0 for no limit
+     * @return the policy
+     */
     static RestartPolicy onFailure(int maxRetries) {
         return new OnFailure(maxRetries);
     }
 
+    /**
+     * Restart whenever the command ends.
+     *
+     * @return the policy
+     */
     static RestartPolicy always() {
         return new Always();
     }
 
+    /**
+     * Restart whenever the command ends, until stopped.
+     *
+     * @return the policy
+     */
     static RestartPolicy unlessStopped() {
         return new UnlessStopped();
     }
 
-    /** Parses Docker's syntax: {@code no}, {@code on-failure[:N]}, {@code always}, {@code unless-stopped}. */
+    /**
+     * Parses Docker's syntax: {@code no}, {@code on-failure[:N]}, {@code always}, {@code unless-stopped}.
+     *
+     * @param text the policy as Docker's {@code --restart} takes it
+     * @return the policy
+     * @throws InvalidSpecException if the text is none of these
+     */
     static RestartPolicy parse(String text) {
         String t = text.strip();
         if (t.startsWith("on-failure")) {

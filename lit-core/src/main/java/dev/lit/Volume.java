@@ -15,11 +15,18 @@ import java.util.regex.Pattern;
 public record Volume(String name, Path path, Instant created) {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}");
 
+    /** Checks the name. */
     public Volume {
         requireValidName(name);
     }
 
-    /** Names as Docker's: letters, digits, '_', '.', '-', starting with a letter or digit. */
+    /**
+     * Checks a volume name: as Docker's, letters, digits, '_', '.', '-', starting with a letter or digit.
+     *
+     * @param name the name
+     * @return the name, valid
+     * @throws InvalidSpecException if it is not a valid name
+     */
     public static String requireValidName(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new InvalidSpecException("mounts", "'" + name + "' is not a valid volume name: use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 128 characters");

@@ -25,22 +25,41 @@ public interface ContainerRuntime {
     /** Starts a container; returns once its command has been executed. */
     Container start(ContainerSpec spec);
 
-    /** Starts a container supervised by Lit's monitor instead of this JVM; returns once its command runs. */
+    /**
+     * Starts a container supervised by Lit's monitor instead of this JVM; returns once its command runs.
+     *
+     * @param spec    the container
+     * @param options its restart policy, log rotation and removal at the end
+     * @return a handle
+     */
     default DetachedContainer startDetached(ContainerSpec spec, DetachOptions options) {
         throw new UnsupportedFeatureException("detach", name() + " cannot run detached containers");
     }
 
-    /** The containers of this host's state directory, attached or detached, oldest first. */
+    /**
+     * The containers of this host's state directory, attached or detached.
+     *
+     * @return their summaries, oldest first
+     */
     default List<ContainerSummary> list() {
         return List.of();
     }
 
-    /** A handle on the detached container with this id, id prefix or name. */
+    /**
+     * A handle on the detached container with this id, id prefix or name.
+     *
+     * @param idOrName an id, a unique id prefix or a name
+     * @return a handle, or empty if none matches
+     */
     default Optional<DetachedContainer> find(String idOrName) {
         return Optional.empty();
     }
 
-    /** The named volumes. */
+    /**
+     * The named volumes.
+     *
+     * @return this host's volumes
+     */
     default Volumes volumes() {
         throw new UnsupportedFeatureException("volumes", name() + " has no named volumes");
     }

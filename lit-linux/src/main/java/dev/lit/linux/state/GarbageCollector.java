@@ -78,6 +78,8 @@ public final class GarbageCollector {
     /**
      * Removes one container now, whoever owned it: kills its PID 1 if it still runs, removes its
      * cgroups, mounts and directory, and frees its user id range.
+     *
+     * @param container the container's state directory
      */
     public void remove(ContainerDirectory container) {
         removeNow(container, container.load());

@@ -22,8 +22,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record MonitorStatus(ProcessIdentity monitor, String state, @Nullable ProcessIdentity init, int restarts,
                             @Nullable ExitStatus exit, @Nullable Instant finished) {
+    /** The file's name in the container's state directory. */
     public static final String FILE = "status";
 
+    /**
+     * Reads a container's status file.
+     *
+     * @param containerDir the container's state directory
+     * @return the status, or empty if there is no (readable) status file: not a detached container, or not started yet
+     */
     public static Optional<MonitorStatus> read(Path containerDir) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(containerDir.resolve(FILE))) {
@@ -44,7 +51,11 @@ public record MonitorStatus(ProcessIdentity monitor, String state, @Nullable Pro
         }
     }
 
-    /** Whether the container still runs or will run again: its monitor lives and has not said "exited". */
+    /**
+     * Whether the container still runs or will run again.
+     *
+     * @return true if its monitor lives and has not said "exited"
+     */
     public boolean alive() {
         return !state.equals("exited") && monitor.isAlive();
     }

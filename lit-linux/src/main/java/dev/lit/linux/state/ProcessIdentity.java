@@ -48,7 +48,12 @@ public record ProcessIdentity(long pid, long startTime) {
         return pid + "@" + startTime;
     }
 
-    /** Parses {@code pid@start} as {@link #toString()} writes it. */
+    /**
+     * Parses {@code pid@start} as {@link #toString()} writes it.
+     *
+     * @param text the identity as text
+     * @return the identity
+     */
     public static ProcessIdentity parse(String text) {
         int at = text.indexOf('@');
         return new ProcessIdentity(Long.parseLong(text.substring(0, at)), Long.parseLong(text.substring(at + 1)));
