@@ -98,6 +98,12 @@ final class Launcher {
      * records itself in the container's status file; this JVM keeps nothing of it.
      */
     LinuxDetachedContainer launchDetached(ContainerSpec requested, DetachOptions options) {
+        // Its output goes to its log whatever the spec says; input it was meant to read cannot reach it.
+        if (requested.stdio().stdin() instanceof Stdio.Input.Bytes || requested.stdio().stdin() instanceof Stdio.Input.Stream
+                || requested.stdio().stdin() instanceof Stdio.Input.Pipe) {
+            throw new UnsupportedFeatureException("detach", "a detached container reads nothing: its stdin is /dev/null, "
+                    + "so it cannot be given input (" + requested.stdio().stdin().getClass().getSimpleName() + ")");
+        }
         Undo undo = new Undo();
         try {
             Launched l = prepareAndSpawn(requested, options, undo);

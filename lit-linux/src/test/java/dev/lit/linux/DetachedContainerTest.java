@@ -16,6 +16,8 @@ import dev.lit.LogEntry;
 import dev.lit.LogQuery;
 import dev.lit.RestartPolicy;
 import dev.lit.Signal;
+import dev.lit.Stdio;
+import dev.lit.UnsupportedFeatureException;
 import dev.lit.ByteSize;
 import dev.lit.linux.testing.DetachMain;
 import dev.lit.linux.testing.Host;
@@ -269,5 +271,13 @@ class DetachedContainerTest {
         for (int i = 0; i < 100 && c.summary().state() != ContainerSummary.State.RUNNING; i++) {
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void inputForADetachedContainerIsRefusedAndLeavesNothing() {
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> Lit.startDetached(shSpec("cat").stdin(Stdio.text("hello"))));
+        assertTrue(e.getMessage().contains("stdin is /dev/null"), e.getMessage());
+        assertTrue(Lit.find("").isEmpty());
     }
 }

@@ -45,6 +45,9 @@ public final class ContainerIndex {
 
     /** A detached container by exact id, exact name, or a unique id prefix. */
     public Optional<DetachedContainer> find(String idOrName) {
+        if (idOrName.isBlank()) {
+            return Optional.empty();
+        }
         List<ContainerDirectory> byPrefix = new ArrayList<>();
         for (ContainerDirectory dir : directories()) {
             if (!Files.exists(dir.path().resolve(DetachedRecord.FILE))) {
