@@ -203,6 +203,9 @@ static int write_file(const char *path, const char *text)
 static pid_t launch(struct plan *p, size_t child_pos, int first)
 {
     p->pos = child_pos;
+    /* the reports file keeps the last run's records only */
+    if (!first && ftruncate(REPORT_FD, 0) < 0)
+        report_error("ftruncate", "monitor reports", errno);
     int gate[2];
     if (pipe2(gate, O_CLOEXEC) < 0)
         return report_error("pipe2", "monitor gate", errno), -1;

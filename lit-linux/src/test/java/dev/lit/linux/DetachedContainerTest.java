@@ -280,4 +280,12 @@ class DetachedContainerTest {
         assertTrue(e.getMessage().contains("stdin is /dev/null"), e.getMessage());
         assertTrue(Lit.find("").isEmpty());
     }
+
+    @Test
+    void withoutInitTheCommandIsPidOneAndItsExitIsRecorded() throws Exception {
+        DetachedContainer c = Lit.startDetached(shSpec("echo $$; exit 4").init(false));
+        started.add(c);
+        assertEquals(new ExitStatus.Exited(4), c.waitFor());
+        assertEquals(List.of("1"), texts(c));
+    }
 }
