@@ -107,13 +107,17 @@ final class Launcher {
         Undo undo = new Undo();
         try {
             Launched l = prepareAndSpawn(requested, options, undo);
-            Libc.close(l.started.pidfd);
-            l.stdio.close();
             // The monitor has written its identity into "status" before it cloned PID 1: from now on
             // the cleanup pass sees a live owner in it. A --rm container may be gone already.
             if (!options.autoRemove()) {
                 Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
             }
+            // This JVM keeps no descriptor of it: the monitor reaps PID 1 and the init's last report goes nowhere.
+            Libc.close(l.started.pidfd);
+            if (l.started.initReports != null) {
+                l.started.initReports.close();
+            }
+            l.stdio.close();
             return index.handle(l.dir);
         } catch (IOException e) {
             LitException failure = new LitException("cannot record detached container: " + e.getMessage(), e);

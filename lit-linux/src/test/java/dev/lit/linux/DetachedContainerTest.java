@@ -288,4 +288,20 @@ class DetachedContainerTest {
         assertEquals(new ExitStatus.Exited(4), c.waitFor());
         assertEquals(List.of("1"), texts(c));
     }
+
+    @Test
+    void thisJvmKeepsNoDescriptorOfADetachedContainer() throws Exception {
+        detach("true", DetachOptions.DEFAULT).waitFor(); // the first start opens what a JVM keeps for good (the helper's memfd)
+        long before = openDescriptors();
+        for (int i = 0; i < 5; i++) {
+            detach("exec sleep 60", DetachOptions.DEFAULT);
+        }
+        assertEquals(before, openDescriptors());
+    }
+
+    private static long openDescriptors() throws Exception {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
 }
