@@ -304,4 +304,11 @@ class DetachedContainerTest {
             return fds.count();
         }
     }
+
+    @Test
+    void anOomKillIsReportedAsSuch() throws Exception {
+        DetachedContainer c = Lit.startDetached(shSpec("x=a; while true; do x=$x$x$x$x; done").memory("16M"));
+        started.add(c);
+        assertEquals(new ExitStatus.OomKilled(9), c.waitFor(Duration.ofSeconds(30)).orElseThrow());
+    }
 }

@@ -4,6 +4,9 @@ import dev.lit.ContainerSummary;
 import dev.lit.DetachedContainer;
 import dev.lit.ExitStatus;
 import dev.lit.LitException;
+import dev.lit.Signal;
+import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.cgroup.Controller;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.state.ContainerState;
 import dev.lit.linux.state.GarbageCollector;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -102,7 +106,25 @@ public final class ContainerIndex {
             }
         }
         return Optional.of(new ContainerSummary(state.id(), state.name(), s, state.created(), record.base(), record.command(),
-                pid, true, exit, status.map(MonitorStatus::restarts).orElse(0)));
+                pid, true, exit == null ? null : withOomKill(exit, state), status.map(MonitorStatus::restarts).orElse(0)));
+    }
+
+    /**
+     * A SIGKILL (137 from Lit's init, which exits with 128 + the signal that ended the command)
+     * is the OOM killer's when the container's memory cgroup counts an OOM kill.
+     */
+    private static ExitStatus withOomKill(ExitStatus exit, ContainerState state) {
+        if (exit.code() != 128 + Signal.SIGKILL.number()) {
+            return exit;
+        }
+        for (ContainerCgroup.Directory d : state.cgroups()) {
+            String file = d.version() == 2 ? "memory.events" : "memory.oom_control";
+            if (Files.exists(d.path().resolve(file))
+                    && new ContainerCgroup(state.id(), state.cgroups(), Map.of(Controller.MEMORY, d)).oomKills() > 0) {
+                return new ExitStatus.OomKilled(Signal.SIGKILL.number());
+            }
+        }
+        return exit;
     }
 
     private List<ContainerDirectory> directories() {
