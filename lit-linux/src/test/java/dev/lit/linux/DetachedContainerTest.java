@@ -15,6 +15,7 @@ import dev.lit.LitException;
 import dev.lit.LogEntry;
 import dev.lit.LogQuery;
 import dev.lit.RestartPolicy;
+import dev.lit.Security;
 import dev.lit.Signal;
 import dev.lit.Stdio;
 import dev.lit.UnsupportedFeatureException;
@@ -310,5 +311,18 @@ class DetachedContainerTest {
         DetachedContainer c = Lit.startDetached(shSpec("x=a; while true; do x=$x$x$x$x; done").memory("16M"));
         started.add(c);
         assertEquals(new ExitStatus.OomKilled(9), c.waitFor(Duration.ofSeconds(30)).orElseThrow());
+    }
+
+    @Test
+    void aRestartInItsOwnUserNamespaceGetsItsMapsFromTheMonitor() throws Exception {
+        DetachedContainer c = Lit.startDetached(shSpec("head -1 /proc/self/uid_map; exit 1").userNamespace(Security.UserNamespace.AUTO),
+                DetachOptions.DEFAULT.withRestart(RestartPolicy.onFailure(1)));
+        started.add(c);
+        assertEquals(new ExitStatus.Exited(1), c.waitFor());
+        List<String> maps = texts(c);
+        assertEquals(2, maps.size(), maps.toString());
+        assertEquals(maps.get(0), maps.get(1), "the same map, written by the JVM first and by the monitor on restart");
+        assertTrue(maps.get(0).strip().startsWith("0"), maps.get(0));
+        assertFalse(maps.get(0).strip().matches("0\\s+0\\s+4294967295"), "not the host's identity map");
     }
 }
