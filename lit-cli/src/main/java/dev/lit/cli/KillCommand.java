@@ -7,20 +7,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lit kill}: a signal to detached containers' PID 1. */
 @Command(name = "kill", description = "Send a signal to detached containers (to their command, through Lit's init). A restart policy still applies; lit stop ends it.")
 final class KillCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", description = "The signal: a name (TERM, SIGHUP) or a number (default: KILL).")
     private String signal = "KILL";
@@ -34,14 +31,13 @@ final class KillCommand implements Callable<Integer> {
         try {
             parsed = Signal.parse(signal);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--signal: " + e.getMessage());
+            throw output.usage("--signal: " + e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         for (String c : containers) {
             Containers.named(c).kill(parsed);
             out.println(c);
         }
-        out.flush();
         return 0;
     }
 }

@@ -11,20 +11,17 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lit logs}: what a detached container wrote, from its rotated log. */
 @Command(name = "logs", description = "Print a detached container's output, oldest first: its stdout here on stdout, its stderr on stderr.")
 final class LogsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the container ends (or Ctrl-C).")
     private boolean follow;
@@ -40,8 +37,8 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         LogQuery query = new LogQuery(follow, since == null ? null : since(since));
         try (Stream<LogEntry> entries = Containers.named(container).logs(query)) {
             entries.forEach(e -> {
@@ -55,8 +52,6 @@ final class LogsCommand implements Callable<Integer> {
                 }
             });
         }
-        out.flush();
-        err.flush();
         return 0;
     }
 
@@ -67,7 +62,7 @@ final class LogsCommand implements Callable<Integer> {
             try {
                 return Instant.now().minus(Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT)));
             } catch (DateTimeParseException notADuration) {
-                throw new ParameterException(spec.commandLine(), "--since: '" + text + "' is neither a time (2026-12-04T16:35:00Z) nor a duration (10s, 5m, 2h)");
+                throw output.usage("--since: '" + text + "' is neither a time (2026-12-04T16:35:00Z) nor a duration (10s, 5m, 2h)");
             }
         }
     }

@@ -2,27 +2,29 @@ package dev.lit.cli;
 
 import dev.lit.ContainerSummary;
 import dev.lit.Lit;
-import java.io.PrintWriter;
+import dev.lit.cli.Output.Column;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lit ps}: the containers of this user's state directory. */
 @Command(name = "ps", description = {
     "List containers: detached ones (lit run -d) and those that other lit commands or JVMs run right now.",
     "Ended detached containers are kept, with their logs, until lit rm; -a shows them."})
 final class PsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
+
+    @Mixin
+    private FormatOption format;
 
     @Option(names = {"-a", "--all"}, description = "Show ended containers too.")
     private boolean all;
@@ -32,20 +34,24 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         List<ContainerSummary> shown = Lit.list().stream()
                 .filter(c -> all || c.state() != ContainerSummary.State.EXITED).toList();
         if (quiet) {
-            shown.forEach(c -> out.println(c.id()));
-        } else {
-            String format = "%-12s  %-20s  %-24s  %-24s  %-14s  %s%n";
-            out.printf(format, "CONTAINER ID", "NAME", "BASE", "COMMAND", "CREATED", "STATUS");
-            for (ContainerSummary c : shown) {
-                out.printf(format, c.id(), c.name() == null ? "" : c.name(), cut(c.base()), cut(c.command()),
-                        ago(c.created()), status(c));
-            }
+            shown.forEach(c -> output.out().println(c.id()));
+            return 0;
         }
-        out.flush();
+        output.list(format.format(), List.of(
+                Column.of("CONTAINER ID", "id", ContainerSummary::id),
+                Column.of("NAME", "name", ContainerSummary::name, c -> c.name() == null ? "" : c.name()),
+                Column.of("BASE", "base", ContainerSummary::base, c -> cut(c.base())),
+                Column.of("COMMAND", "command", ContainerSummary::command, c -> cut(c.command())),
+                Column.of("CREATED", "created", c -> c.created().toString(), c -> ago(c.created())),
+                Column.of("STATUS", "state", c -> c.state().name().toLowerCase(Locale.ROOT), PsCommand::status),
+                Column.jsonOnly("pid", ContainerSummary::pid),
+                Column.jsonOnly("detached", ContainerSummary::detached),
+                Column.jsonOnly("exit_code", c -> c.exit() == null ? null : c.exit().code()),
+                Column.jsonOnly("restarts", ContainerSummary::restarts)),
+                shown);
         return 0;
     }
 

@@ -7,19 +7,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lit rm}: removes ended detached containers, or running ones with -f. */
 @Command(name = "rm", description = "Remove detached containers: their state, logs, cgroups and writable layer. A running one needs -f.")
 final class RmCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = {"-f", "--force"}, description = "Kill a running container (SIGKILL) and remove it.")
     private boolean force;
@@ -29,7 +27,7 @@ final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         for (String c : containers) {
             DetachedContainer container = Containers.named(c);
             if (force) {
@@ -39,7 +37,6 @@ final class RmCommand implements Callable<Integer> {
             }
             out.println(c);
         }
-        out.flush();
         return 0;
     }
 }

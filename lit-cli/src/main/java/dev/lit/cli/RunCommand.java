@@ -99,6 +99,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Set an environment variable; a bare KEY copies its value from lit's environment. Repeatable.")
     private List<String> env = new ArrayList<>();
 
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read KEY=VALUE lines (or bare KEYs) from FILE, as Docker does: # comments and blank lines skipped, no quoting. -e wins. Repeatable.")
+    private List<Path> envFiles = new ArrayList<>();
+
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "The working directory in the container (absolute).")
     private @Nullable String workdir;
 
@@ -280,6 +284,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void applyFlags(ContainerSpec.Builder builder, Resources resources) {
+        for (Path envFile : envFiles) {
+            for (String assignment : flag("--env-file", () -> FlagValues.envFile(envFile))) {
+                flag("--env-file", () -> builder.env(assignment));
+            }
+        }
         for (String assignment : env) {
             flag("--env", () -> builder.env(assignment));
         }

@@ -7,19 +7,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lit stop}: SIGTERM, then SIGKILL after a timeout; ends restarts. */
 @Command(name = "stop", description = "Stop detached containers: SIGTERM, then SIGKILL after the timeout. A stopped container is not restarted; lit rm removes it.")
 final class StopCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", description = "Seconds to wait before SIGKILL (default: 10).")
     private int seconds = 10;
@@ -29,12 +27,11 @@ final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         for (String c : containers) {
             Containers.named(c).stop(Duration.ofSeconds(seconds));
             out.println(c);
         }
-        out.flush();
         return 0;
     }
 }

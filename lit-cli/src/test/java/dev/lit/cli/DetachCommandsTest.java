@@ -40,6 +40,9 @@ class DetachCommandsTest {
 
         String ps = ok(lit("ps")).out();
         assertTrue(ps.lines().anyMatch(l -> l.startsWith(id) && l.contains(name) && l.contains("running")), ps);
+        String json = ok(lit("ps", "--format", "json")).out();
+        assertTrue(json.lines().anyMatch(l -> l.startsWith("{\"id\":\"" + id + "\",\"name\":\"" + name + "\"")
+                && l.contains("\"state\":\"running\"") && l.contains("\"detached\":true")), json);
 
         Outcome logs = awaitLogs(name);
         assertEquals("out\n", logs.out());

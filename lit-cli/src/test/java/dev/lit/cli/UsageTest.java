@@ -19,7 +19,7 @@ class UsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "gc", "version", "help"})
+    @ValueSource(strings = {"", "run", "gc", "version", "help", "images", "pull", "completion"})
     void everyCommandHasHelp(String verb) {
         Outcome o = verb.isEmpty() ? lit("--help") : lit(verb, "--help");
 
@@ -69,6 +69,7 @@ class UsageTest {
         assertFailed(lit("run", "-w", "relative", "host", "/bin/true"), "--workdir: ");
         assertFailed(lit("run", "--hostname", "no_underscores", "host", "/bin/true"), "--hostname: 'no_underscores' is not a valid host name");
         assertFailed(lit("run", "-e", "=x", "host", "/bin/true"), "--env: '=x' has no variable name");
+        assertFailed(lit("run", "--env-file", "/no/such.env", "host", "/bin/true"), "--env-file: /no/such.env: no such file");
     }
 
     @Test

@@ -113,7 +113,9 @@ final class Launcher {
                 Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
             }
             // This JVM keeps no descriptor of it: the monitor reaps PID 1 and the init's last report goes nowhere.
-            Libc.close(l.started.pidfd);
+            if (l.started.pidfd >= 0) {
+                Libc.close(l.started.pidfd);
+            }
             if (l.started.initReports != null) {
                 l.started.initReports.close();
             }
@@ -195,7 +197,7 @@ final class Launcher {
         // A detached container's stdio is the monitor's business: the helper gets none of this JVM's pipes.
         StdioConnection stdio = StdioConnection.open(detach != null ? Stdio.INHERIT : spec.stdio());
         undo.push(stdio::close);
-        Started started = spawn(plan, stdio, spec, idMap, privileged, undo);
+        Started started = spawn(plan, stdio, spec, idMap, privileged, detach != null, undo);
         ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
         return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos);
     }
@@ -204,7 +206,12 @@ final class Launcher {
     }
 
     /** Runs the helper, sends it the plan, and reads its reports up to "started" or a failure. */
-    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged, Undo undo) {
+    /**
+     * @param detached PID 1 is the monitor's child, not this JVM's: it may have ended and been reaped
+     *                 before this JVM reads its pid, and then there is no pidfd (-1)
+     */
+    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged,
+                          boolean detached, Undo undo) {
         int[] planPipe = Libc.pipe();
         int[] reportPipe = Libc.pipe();
         int[] goPipe = idMap != null ? Libc.pipe() : null;
@@ -250,9 +257,11 @@ final class Launcher {
                 switch (r.get()) {
                     case Report.Pid(int p) -> {
                         pid = p;
-                        pidfd = Libc.pidfdOpen(p);
+                        pidfd = openPidfd(p, detached);
                         int fd = pidfd;
-                        undo.push(() -> reap(fd));
+                        if (fd >= 0) {
+                            undo.push(() -> reap(fd));
+                        }
                         if (idMap != null && go != null) {
                             MapWriter.write(p, idMap, privileged);
                             go.write('g');
@@ -278,7 +287,7 @@ final class Launcher {
         if (failure != null) {
             throw failureOf(failure, spec);
         }
-        if (pidfd < 0) {
+        if (pid < 0 || (pidfd < 0 && !detached)) {
             throw new LitException("lit-helper reported no pid for the container");
         }
         // Without the init, end of file on the report pipe means the command was executed (the pipe is close-on-exec).
@@ -286,6 +295,17 @@ final class Launcher {
             reports.close();
         }
         return new Started(pid, pidfd, spec.init() ? reports : null);
+    }
+
+    private static int openPidfd(int pid, boolean detached) {
+        try {
+            return Libc.pidfdOpen(pid);
+        } catch (SyscallException e) {
+            if (detached && e.errno() == Errno.ESRCH) {
+                return -1; // a quick command, already reaped by its monitor
+            }
+            throw e;
+        }
     }
 
     /** Kills and reaps a PID 1 whose start failed, then releases its pidfd. */

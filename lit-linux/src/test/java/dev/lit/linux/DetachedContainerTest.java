@@ -325,4 +325,16 @@ class DetachedContainerTest {
         assertTrue(maps.get(0).strip().startsWith("0"), maps.get(0));
         assertFalse(maps.get(0).strip().matches("0\\s+0\\s+4294967295"), "not the host's identity map");
     }
+
+    @Test
+    void commandsThatEndAtOnceStartCleanlyEvenWhenTheMonitorReapedThemFirst() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            DetachedContainer c = detach(i % 2 == 0 ? "exit 3" : "exec true", DetachOptions.DEFAULT);
+            assertEquals(i % 2 == 0 ? 3 : 0, c.waitFor().code());
+        }
+        for (int i = 0; i < 10; i++) {
+            DetachedContainer c = Lit.startDetached(shSpec("true").init(false), DetachOptions.DEFAULT.withAutoRemove(true));
+            started.add(c);
+        }
+    }
 }
