@@ -58,6 +58,21 @@ cleanup
 ids=""
 pods=""
 
+# Start latency, same run: Lit embedded (warm JVM) and podman run -d, each until the command runs.
+java --enable-native-access=ALL-UNNAMED -cp "$cp" "$here/StartTimes.java" "$out/rootfs" 20 > "$out/lit-start.txt"
+: > "$out/podman-start.txt"
+for i in $(seq 10); do
+    t0=$(date +%s%N)
+    pods="$pods $(podman $podman_flags run -d $run_flags --rootfs "$out/rootfs" /bin/sleep 600)"
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000 )) >> "$out/podman-start.txt"
+done
+cleanup
+pods=""
+
+printf '| start until the command runs | median ms |\n| --- | --- |\n'
+awk '{printf "| Lit.%s (embedded, warm JVM) | %s |\n", ($1 == "detached" ? "startDetached" : "start (attached)"), $2}' "$out/lit-start.txt"
+awk -v m="$(median < "$out/podman-start.txt")" 'BEGIN{printf "| podman run -d (runc) | %.1f |\n\n", m/1000}'
 printf '| supervisor | Rss MiB (median of %s) | Pss MiB (median) |\n| --- | --- | --- |\n' "$n"
 for who in lit conmon; do
     r=$(cut -d' ' -f1 "$out/$who.txt" | median)
