@@ -13,7 +13,7 @@
  *   detach <state dir>       monitor mode (monitor.c): PID 1 is the child of a background
  *                            monitor instead; with "log <file> <max bytes> <files>",
  *                            "restart <kind> <max retries>", "id-maps <uid_map> <gid_map>",
- *                            "autoremove"
+ *                            "autoremove", "stdin-fifo"
  * After it: the child's steps (setup.c), ending with "exec" (exec.c).
  */
 #define _GNU_SOURCE
@@ -75,6 +75,8 @@ static int read_parent_plan(struct plan *p, struct parent_plan *pp)
             pp->gid_map = plan_word(p);
         } else if (!strcmp(w, "autoremove")) {
             pp->autoremove = 1;
+        } else if (!strcmp(w, "stdin-fifo")) {
+            pp->stdin_fifo = 1;
         } else {
             char what[200];
             snprintf(what, sizeof what, "unknown parent step '%.100s'", w);

@@ -36,6 +36,7 @@ struct parent_plan {
     const char *uid_map;
     const char *gid_map;
     int autoremove;
+    int stdin_fifo; /* PID 1's stdin is the FIFO "stdin" in the state directory, kept open */
 };
 /* Clones PID 1; as_sibling makes it the caller's parent's child (CLONE_PARENT). */
 pid_t clone_child(struct parent_plan *pp, int as_sibling, int *into_failed);

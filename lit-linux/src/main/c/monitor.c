@@ -12,7 +12,9 @@
  * 60 s, back to 100 ms after 10 s of running), unless a "stop" file exists in the state
  * directory: Lit creates it before it signals a container it stops. Then it exits.
  * The first start reports to the JVM like the plain helper; later starts report to
- * "reports" in the state directory.
+ * "reports" in the state directory. PID 1's stdin is /dev/null, or with "stdin-fifo" the FIFO
+ * "stdin" in the state directory, which the monitor holds open for reading and writing so that
+ * it stays open across writers (and restarts) as Docker's -i does.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -317,12 +319,23 @@ int monitor_run(struct plan *p, struct parent_plan *pp)
     prctl(PR_SET_CHILD_SUBREAPER, 1);
     prctl(PR_SET_NAME, "lit-monitor");
     identity(getpid(), monitor_id, sizeof monitor_id);
-    /* PID 1 gets /dev/null as stdin and our pipes as stdout and stderr; we keep none of the JVM's. */
-    int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-    dup2(devnull, 0);
+    /* PID 1 gets /dev/null or the FIFO as stdin and our pipes as stdout and stderr; we keep none of the JVM's. */
+    int in;
+    if (cfg->stdin_fifo) {
+        char fifo[4200];
+        path_in(fifo, sizeof fifo, "stdin");
+        if (mkfifo(fifo, 0600) < 0 && errno != EEXIST)
+            return report_error("mkfifo", fifo, errno), 1;
+        in = open(fifo, O_RDWR | O_CLOEXEC);
+        if (in < 0)
+            return report_error("open", fifo, errno), 1;
+    } else {
+        in = open("/dev/null", O_RDWR | O_CLOEXEC);
+    }
+    dup2(in, 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
-    close(devnull);
+    close(in);
     close(out[1]);
     close(err[1]);
     static struct stream streams[2];

@@ -9,10 +9,12 @@ import java.util.Objects;
  * @param logMaxSize   the size at which the log file is rotated
  * @param logMaxFiles  how many log files are kept, the current one included
  * @param autoRemove   whether the container is removed as soon as it has ended (Docker's {@code --rm})
+ * @param keepStdinOpen whether its stdin stays open for {@link DetachedContainer#stdin()} writers
+ *                     (Docker's {@code -i} with {@code -d}) instead of being /dev/null
  */
-public record DetachOptions(RestartPolicy restart, ByteSize logMaxSize, int logMaxFiles, boolean autoRemove) {
-    /** No restarts, logs of 10 MiB times 3, kept after the end. */
-    public static final DetachOptions DEFAULT = new DetachOptions(RestartPolicy.no(), ByteSize.ofMiB(10), 3, false);
+public record DetachOptions(RestartPolicy restart, ByteSize logMaxSize, int logMaxFiles, boolean autoRemove, boolean keepStdinOpen) {
+    /** No restarts, logs of 10 MiB times 3, kept after the end, stdin /dev/null. */
+    public static final DetachOptions DEFAULT = new DetachOptions(RestartPolicy.no(), ByteSize.ofMiB(10), 3, false, false);
 
     /** Checks the values: a log cap of at least 1 KiB, 1 to 100 files, no restarts with auto-removal. */
     public DetachOptions {
@@ -36,7 +38,7 @@ public record DetachOptions(RestartPolicy restart, ByteSize logMaxSize, int logM
      * @return new options
      */
     public DetachOptions withRestart(RestartPolicy value) {
-        return new DetachOptions(value, logMaxSize, logMaxFiles, autoRemove);
+        return new DetachOptions(value, logMaxSize, logMaxFiles, autoRemove, keepStdinOpen);
     }
 
     /**
@@ -47,7 +49,7 @@ public record DetachOptions(RestartPolicy restart, ByteSize logMaxSize, int logM
      * @return new options
      */
     public DetachOptions withLogLimit(ByteSize maxSize, int maxFiles) {
-        return new DetachOptions(restart, maxSize, maxFiles, autoRemove);
+        return new DetachOptions(restart, maxSize, maxFiles, autoRemove, keepStdinOpen);
     }
 
     /**
@@ -57,6 +59,16 @@ public record DetachOptions(RestartPolicy restart, ByteSize logMaxSize, int logM
      * @return new options
      */
     public DetachOptions withAutoRemove(boolean value) {
-        return new DetachOptions(restart, logMaxSize, logMaxFiles, value);
+        return new DetachOptions(restart, logMaxSize, logMaxFiles, value, keepStdinOpen);
+    }
+
+    /**
+     * These options with stdin kept open or not.
+     *
+     * @param value whether the container's stdin stays open for writers (Docker's {@code -i})
+     * @return new options
+     */
+    public DetachOptions withStdinOpen(boolean value) {
+        return new DetachOptions(restart, logMaxSize, logMaxFiles, autoRemove, value);
     }
 }

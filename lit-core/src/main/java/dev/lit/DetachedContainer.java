@@ -84,6 +84,16 @@ public interface DetachedContainer {
     void forceRemove() throws InterruptedException;
 
     /**
+     * A writer to its stdin, when it was started with {@link DetachOptions#withStdinOpen}: what is
+     * written reaches the command (and a restarted one); closing the stream does not close the
+     * container's stdin, which stays open while the container lives.
+     *
+     * @return a new stream to the container's stdin; close it when done
+     * @throws UnsupportedFeatureException if its stdin was not kept open
+     */
+    java.io.OutputStream stdin();
+
+    /**
      * Its log, oldest first. With {@link LogQuery#follow()} the stream waits for new entries and
      * ends once the container has ended and all it wrote is read; close it to stop earlier.
      *

@@ -87,6 +87,8 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new StopCommand())
                 .addSubcommand(new KillCommand())
                 .addSubcommand(new RmCommand())
+                .addSubcommand(new InspectCommand())
+                .addSubcommand(new AttachCommand())
                 .addSubcommand(new VolumeCommand())
                 .addSubcommand(new VersionCommand())
                 .addSubcommand(new CompletionCommand())
@@ -101,7 +103,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: run, ps, logs, stop, kill, rm, volume, pull, images, rmi, push, image, gc, version, completion or help");
+        throw new ParameterException(spec.commandLine(), "missing a command: run, ps, logs, inspect, attach, stop, kill, rm, volume, pull, images, rmi, push, image, gc, version, completion or help");
     }
 
     /** A bad command line: the message, suggestions for typos, and where to read more. */

@@ -86,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "Run the container in the background, supervised by Lit's monitor: print its id and exit. lit ps, logs, stop and rm find it later.")
     private boolean detach;
 
+    @Option(names = {"-i", "--interactive"}, description = "With -d: keep the container's stdin open, for lit attach (and DetachedContainer.stdin()). Without -d, lit's stdin is the container's anyway.")
+    private boolean interactive;
+
     @Option(names = "--restart", paramLabel = "POLICY", description = "With -d: no (default), on-failure[:N], always or unless-stopped.")
     private @Nullable String restart;
 
@@ -190,9 +193,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** {@code -d}: starts the container under Lit's monitor, prints its id and leaves it running. */
     private int startDetached(ContainerSpec containerSpec) {
-        DetachOptions options = DetachOptions.DEFAULT.withAutoRemove(rm);
+        DetachOptions options = DetachOptions.DEFAULT.withAutoRemove(rm).withStdinOpen(interactive);
         if (restart != null) {
-            options = flag("--restart", () -> DetachOptions.DEFAULT.withRestart(RestartPolicy.parse(restart)).withAutoRemove(rm));
+            options = flag("--restart", () -> DetachOptions.DEFAULT.withRestart(RestartPolicy.parse(restart)).withAutoRemove(rm)
+                    .withStdinOpen(interactive));
         }
         for (String opt : logOpts) {
             DetachOptions current = options;

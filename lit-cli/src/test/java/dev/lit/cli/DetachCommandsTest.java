@@ -112,4 +112,29 @@ class DetachCommandsTest {
         ok(lit("volume", "rm", volume));
         assertFalse(ok(lit("volume", "ls", "-q")).out().lines().anyMatch(volume::equals));
     }
+
+    @Test
+    void inspectShowsTheStateAndAttachFollowsUntilTheEndWithItsStatus() throws Exception {
+        String id = ok(lit("run", "-d", "-i", "--name", name, "host", "/bin/sh", "-c", "read go; echo went $go; exit 5")).out().strip();
+        String inspect = ok(lit("inspect", name)).out();
+        assertTrue(inspect.contains("id:        " + id) && inspect.contains("state:     running"), inspect);
+        String json = ok(lit("inspect", "--format", "json", name)).out();
+        assertTrue(json.startsWith("{\"id\":\"" + id + "\"") && json.contains("\"exit_code\":null"), json);
+
+        Thread feeder = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(300);
+                try (var in = dev.lit.Lit.find(name).orElseThrow().stdin()) {
+                    in.write("now\n".getBytes());
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Outcome attach = lit("attach", "--no-stdin", name);
+        feeder.join();
+        assertEquals(5, attach.status(), attach::toString);
+        assertEquals("went now\n", attach.out(), attach::toString);
+        assertTrue(ok(lit("inspect", "--format", "json", name)).out().contains("\"exit_code\":5"));
+    }
 }

@@ -101,8 +101,9 @@ final class Launcher {
         // Its output goes to its log whatever the spec says; input it was meant to read cannot reach it.
         if (requested.stdio().stdin() instanceof Stdio.Input.Bytes || requested.stdio().stdin() instanceof Stdio.Input.Stream
                 || requested.stdio().stdin() instanceof Stdio.Input.Pipe) {
-            throw new UnsupportedFeatureException("detach", "a detached container reads nothing: its stdin is /dev/null, "
-                    + "so it cannot be given input (" + requested.stdio().stdin().getClass().getSimpleName() + ")");
+            throw new UnsupportedFeatureException("detach", "a detached container cannot read input given with its spec ("
+                    + requested.stdio().stdin().getClass().getSimpleName() + "): keep its stdin open (DetachOptions.withStdinOpen) "
+                    + "and write to DetachedContainer.stdin()");
         }
         Undo undo = new Undo();
         try {
@@ -192,6 +193,9 @@ final class Launcher {
             }
             if (detach.autoRemove()) {
                 plan.autoRemove();
+            }
+            if (detach.keepStdinOpen()) {
+                plan.stdinFifo();
             }
         }
         // A detached container's stdio is the monitor's business: the helper gets none of this JVM's pipes.

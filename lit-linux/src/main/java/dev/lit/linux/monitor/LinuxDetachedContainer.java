@@ -15,8 +15,13 @@ import dev.lit.linux.state.ContainerState;
 import dev.lit.linux.state.GarbageCollector;
 import dev.lit.linux.state.MonitorStatus;
 import dev.lit.linux.state.ProcessIdentity;
+import dev.lit.UnsupportedFeatureException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -159,6 +164,25 @@ public final class LinuxDetachedContainer implements DetachedContainer {
             }
         }
         remove();
+    }
+
+    @Override
+    public OutputStream stdin() {
+        Path fifo = dir.path().resolve("stdin");
+        if (!Files.exists(fifo)) {
+            throw new UnsupportedFeatureException("stdin", "container " + dir.id() + " was started with its stdin closed: "
+                    + "start it with DetachOptions.withStdinOpen(true) (lit run -d -i)");
+        }
+        if (!isAlive()) {
+            throw new LitException("container " + dir.id() + " has ended: nothing reads its stdin");
+        }
+        try {
+            // read-write: opening a FIFO for writing alone would block until a reader comes
+            // (closing the returned stream closes the descriptor it shares with the RandomAccessFile)
+            return new FileOutputStream(new RandomAccessFile(fifo.toFile(), "rw").getFD());
+        } catch (IOException e) {
+            throw new LitException("cannot open the stdin of container " + dir.id() + " (" + fifo + "): " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -66,6 +66,12 @@ public final class Plan {
         return this;
     }
 
+    /** PID 1's stdin is a FIFO in the state directory that the monitor keeps open (Docker's -i with -d). */
+    public Plan stdinFifo() {
+        parent.add("stdin-fifo");
+        return this;
+    }
+
     /** The monitor removes the container's cgroups and state directory once it has ended. */
     public Plan autoRemove() {
         parent.add("autoremove");
