@@ -74,6 +74,9 @@ final class ContainerPlanner {
         }
         String workdir = spec.workdir() != null ? spec.workdir() : "/";
         plan.mkdir(workdir, 0755);
+        if (spec.stdio().isTerminal()) {
+            plan.controllingTerminal();
+        }
         security.addSteps(plan, spec.security());
         plan.chdir(workdir);
         return plan.exec(spec.init(), spec.argv(), spec.envList());
