@@ -46,9 +46,12 @@ public final class StatsReader {
             throttledPeriods = stat.getOrDefault("nr_throttled", -1L);
             throttledNanos = times(stat.get("throttled_usec"), 1000);
         }
+        Optional<ContainerCgroup.Directory> cpuacct = dir(cgroup, Controller.CPUACCT);
+        if (cpuacct.isPresent()) {
+            cpu = number(cpuacct.get().path().resolve("cpuacct.usage")).orElse(cpu);
+        }
         if (cpuDir.isPresent() && cpuDir.get().version() == 1) {
             Path d = cpuDir.get().path();
-            cpu = number(d.resolve("cpuacct.usage")).orElse(cpu);
             Map<String, Long> stat = keyed(d.resolve("cpu.stat"));
             throttledPeriods = stat.getOrDefault("nr_throttled", throttledPeriods);
             throttledNanos = stat.getOrDefault("throttled_time", throttledNanos);

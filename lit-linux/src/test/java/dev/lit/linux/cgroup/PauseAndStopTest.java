@@ -1,0 +1,101 @@
+package dev.lit.linux.cgroup;
+
+import static dev.lit.linux.cgroup.CgroupTesting.dirOf;
+import static dev.lit.linux.cgroup.CgroupTesting.pureV2;
+import static dev.lit.linux.cgroup.CgroupTesting.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lit.Container;
+import dev.lit.ContainerState;
+import dev.lit.ExitStatus;
+import dev.lit.Lit;
+import dev.lit.linux.testing.Host;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** pause/resume through the cgroup freezer (v2 cgroup.freeze, v1 freezer hierarchy), stop with a grace period, state. */
+@Tag("root")
+@Tag("cgroup")
+class PauseAndStopTest {
+
+    @BeforeEach
+    void root() {
+        Host.assumeRoot();
+    }
+
+    @Test
+    void pauseStopsTheCpuUseAndResumeGivesItBack() throws Exception {
+        try (Container c = Lit.start(sh("while :; do :; done").build())) {
+            assertEquals(ContainerState.RUNNING, c.state());
+            Thread.sleep(200);
+            c.pause();
+            assertEquals(ContainerState.PAUSED, c.state());
+            if (pureV2()) {
+                Path dir = c.stats() != null ? CgroupTesting.existingDirsOf(c.id()).getFirst() : null;
+                assertTrue(Files.readString(dir.resolve("cgroup.events")).contains("frozen 1"));
+            } else {
+                assertEquals("FROZEN", Files.readString(dirOf(c.id(), Controller.FREEZER).resolve("freezer.state")).strip());
+            }
+            long frozenAt = c.stats().cpuUsageNanos();
+            Thread.sleep(300);
+            long later = c.stats().cpuUsageNanos();
+            assertTrue(later - frozenAt < 5_000_000L, "a paused container used " + (later - frozenAt) + " ns of CPU in 300 ms");
+            assertTrue(c.isAlive());
+            c.resume();
+            assertEquals(ContainerState.RUNNING, c.state());
+            Thread.sleep(300);
+            assertTrue(c.stats().cpuUsageNanos() - later > 50_000_000L, "a resumed container burns CPU again");
+        }
+    }
+
+    @Test
+    void aPausedContainerIsClosedWithoutLeftovers() throws Exception {
+        String id;
+        try (Container c = Lit.start(sh("sleep 600").build())) {
+            id = c.id();
+            c.pause();
+        }
+        assertEquals(java.util.List.of(), CgroupTesting.existingDirsOf(id));
+    }
+
+    @Test
+    void stopSendsSigtermFirst() throws Exception {
+        try (Container c = Lit.start(sh("trap 'exit 7' TERM; while :; do sleep 0.1; done").build())) {
+            Thread.sleep(100);
+            long t0 = System.nanoTime();
+            assertEquals(new ExitStatus.Exited(7), c.stop(Duration.ofSeconds(10)));
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
+            assertEquals(ContainerState.EXITED, c.state());
+            assertThrows(IllegalStateException.class, c::pause);
+        }
+    }
+
+    @Test
+    void stopKillsWhatIgnoresSigtermAfterTheTimeout() throws Exception {
+        try (Container c = Lit.start(sh("trap '' TERM; sleep 600 & wait; while :; do sleep 1; done").build())) {
+            Thread.sleep(100);
+            long t0 = System.nanoTime();
+            ExitStatus s = c.stop(Duration.ofMillis(400));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(new ExitStatus.Signaled(9), s);
+            assertTrue(ms >= 380 && ms < 5000, "stopped after " + ms + " ms");
+            assertFalse(c.isAlive());
+        }
+    }
+
+    @Test
+    void stopResumesAPausedContainerSoItCanHandleSigterm() throws Exception {
+        try (Container c = Lit.start(sh("trap 'exit 5' TERM; while :; do sleep 0.1; done").build())) {
+            Thread.sleep(100);
+            c.pause();
+            assertEquals(new ExitStatus.Exited(5), c.stop(Duration.ofSeconds(10)));
+        }
+    }
+}
