@@ -8,9 +8,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A command started in a running container by {@link Container#exec}, named after
- * {@link Process}. Its exit code follows the shell's rules: 126 when it cannot be executed,
- * 127 when it is not found (then {@link #waitFor()} throws {@link ExecFailedException}
- * from {@link Container#exec} already, before a handle exists).
+ * {@link Process}. A command that is not found (a shell's 127) or cannot be executed (126)
+ * never gets a handle: {@link Container#exec} throws {@link ExecFailedException} instead.
  */
 public interface ExecProcess extends AutoCloseable {
 
