@@ -38,7 +38,7 @@ class PauseAndStopTest {
             c.pause();
             assertEquals(ContainerState.PAUSED, c.state());
             if (pureV2()) {
-                Path dir = c.stats() != null ? CgroupTesting.existingDirsOf(c.id()).getFirst() : null;
+                Path dir = CgroupTesting.existingDirsOf(c.id()).getFirst();
                 assertTrue(Files.readString(dir.resolve("cgroup.events")).contains("frozen 1"));
             } else {
                 assertEquals("FROZEN", Files.readString(dirOf(c.id(), Controller.FREEZER).resolve("freezer.state")).strip());
