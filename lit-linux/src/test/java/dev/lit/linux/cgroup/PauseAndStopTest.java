@@ -16,6 +16,7 @@ import dev.lit.linux.testing.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,29 @@ class PauseAndStopTest {
             c.pause();
         }
         assertEquals(java.util.List.of(), CgroupTesting.existingDirsOf(id));
+    }
+
+    @Test
+    void aContainerPausedWhenItsJvmWasKilledIsCollected() throws Exception {
+        String id;
+        long pid;
+        List<Path> dirs;
+        try (ChildJvm.Running child = ChildJvm.Running.start(ChildJvm.command("hold-paused", ChildJvm.classPath()))) {
+            String[] ready = child.awaitLine("READY").split(" ");
+            id = ready[1];
+            pid = Long.parseLong(ready[2]);
+            dirs = CgroupTesting.existingDirsOf(id);
+            child.process.destroyForcibly();
+            child.process.waitFor();
+        }
+        // frozen, PID 1 cannot act on its parent-death SIGKILL: it stays until thawed
+        Thread.sleep(200);
+        assertTrue(CgroupTesting.alive(pid), "a frozen PID 1 outlives its JVM until the cleanup pass");
+        assertTrue(Lit.runtime().collectGarbage() >= 1);
+        CgroupTesting.await("PID 1 " + pid + " to end", Duration.ofSeconds(10), () -> !CgroupTesting.alive(pid));
+        for (Path d : dirs) {
+            assertFalse(Files.exists(d), d + " is left");
+        }
     }
 
     @Test

@@ -29,8 +29,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** exec into a running container: its namespaces, cgroup, root, environment and confinement; exit codes. */
+/**
+ * exec into a running container: its namespaces, cgroup, root, environment and confinement;
+ * exit codes. Tagged cgroup too: joining the container's cgroups differs between v1 and v2.
+ */
 @Tag("root")
+@Tag("cgroup")
 class ExecTest {
     @TempDir
     Path tmp;
