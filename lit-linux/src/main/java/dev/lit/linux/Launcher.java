@@ -121,7 +121,7 @@ final class Launcher {
             stdio.startPumps(dir.id());
             containerEvents.emit(new ContainerEvent.Started(dir.id(), Instant.now(), started.pid));
             return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
-                    releaseIds, startedNanos, onClose, containerEvents, execs);
+                    releaseIds, startedNanos, onClose, containerEvents, execs, ContainerPlanner.allNamespaces(spec, idMap != null));
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;

@@ -63,10 +63,13 @@ final class LinuxContainer implements Container {
     private final OomWatch oomWatch;
     private final List<LinuxExecProcess> execProcesses = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean paused;
+    private final java.util.Set<dev.lit.linux.plan.Namespace> namespaces;
 
     LinuxContainer(String id, ContainerSpec spec, int pid, int pidfd, @Nullable ReportReader initReports,
                    ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Runnable releaseIds,
-                   long startedNanos, Consumer<LinuxContainer> onClose, ContainerEvents events, ExecLauncher execs) {
+                   long startedNanos, Consumer<LinuxContainer> onClose, ContainerEvents events, ExecLauncher execs,
+                   java.util.Set<dev.lit.linux.plan.Namespace> namespaces) {
+        this.namespaces = java.util.Set.copyOf(namespaces);
         this.events = events;
         this.execs = execs;
         this.oomWatch = OomWatch.start(cgroup::oomKills, kills -> events.emit(new ContainerEvent.Oom(id, Instant.now(), kills)));
@@ -230,7 +233,7 @@ final class LinuxContainer implements Container {
         if (paused) {
             throw new IllegalStateException("container " + id + " is paused: resume() it before exec (the command would be frozen too)");
         }
-        LinuxExecProcess p = execs.start(id, spec, pid, pidfd, cgroup, exec);
+        LinuxExecProcess p = execs.start(id, spec, pid, pidfd, cgroup, namespaces, exec);
         execProcesses.add(p);
         p.onExit().whenComplete((s, e) -> execProcesses.remove(p));
         return p;

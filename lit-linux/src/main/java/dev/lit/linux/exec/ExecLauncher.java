@@ -42,10 +42,23 @@ public final class ExecLauncher {
      * @param container    the container's (effective) spec
      * @param initPid      the host pid of its PID 1
      * @param initPidfd    a pidfd of its PID 1, which this call does not close
+     * @param namespaces   the namespaces the container was created with
      */
     public LinuxExecProcess start(String containerId, ContainerSpec container, long initPid, int initPidfd,
-                                  ContainerCgroup cgroup, ExecSpec exec) {
-        Set<Namespace> namespaces = ExecPlanner.namespacesOf(initPid);
+                                  ContainerCgroup cgroup, Set<Namespace> namespaces, ExecSpec exec) {
+        // Unprivileged, join through the command instead of the init (see InitChild); with init: false it is PID 1.
+        int nsPidfd = Libc.geteuid() != 0 && container.init() ? InitChild.pidfdOfChild(initPid) : -1;
+        try {
+            return launch(containerId, container, initPid, nsPidfd >= 0 ? nsPidfd : initPidfd, cgroup, namespaces, exec);
+        } finally {
+            if (nsPidfd >= 0) {
+                Libc.close(nsPidfd);
+            }
+        }
+    }
+
+    private LinuxExecProcess launch(String containerId, ContainerSpec container, long initPid, int namespacePidfd,
+                                   ContainerCgroup cgroup, Set<Namespace> namespaces, ExecSpec exec) {
         Plan plan = planner.plan(container, exec, cgroup, namespaces);
         StdioConnection stdio = StdioConnection.open(exec.stdio(), () -> Pty.openIn(initPid));
         int pidfd = -1;
@@ -55,7 +68,7 @@ public final class ExecLauncher {
             List<Libc.FileAction> actions = new ArrayList<>();
             actions.add(new Libc.FileAction.Dup(planPipe[0], Spawner.PLAN_FD));
             actions.add(new Libc.FileAction.Dup(reportPipe[1], Spawner.REPORT_FD));
-            actions.add(new Libc.FileAction.Dup(initPidfd, Spawner.GO_FD));
+            actions.add(new Libc.FileAction.Dup(namespacePidfd, Spawner.GO_FD));
             actions.addAll(stdio.fileActions());
             int helperPid;
             ReportReader reports = new ReportReader(reportPipe[0]);

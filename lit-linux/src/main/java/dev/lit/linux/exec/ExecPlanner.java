@@ -7,11 +7,7 @@ import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.plan.Namespace;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.security.SecurityPlanner;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,25 +27,9 @@ public final class ExecPlanner {
     }
 
     /**
-     * The namespaces of process {@code pid} that differ from this JVM's: those the exec must join.
-     * (A container on the host network shares the JVM's; joining one's own namespace would fail.)
+     * @param namespaces the container's namespaces, which the exec joins (a container on the host
+     *                   network shares the JVM's, and joining one's own namespace would fail)
      */
-    public static Set<Namespace> namespacesOf(long pid) {
-        Set<Namespace> differ = EnumSet.noneOf(Namespace.class);
-        for (Namespace ns : Namespace.values()) {
-            try {
-                Path theirs = Path.of("/proc", Long.toString(pid), "ns", ns.procName());
-                Path ours = Path.of("/proc/self/ns", ns.procName());
-                if (!Files.readSymbolicLink(theirs).equals(Files.readSymbolicLink(ours))) {
-                    differ.add(ns);
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the namespaces of container PID 1 (pid " + pid + "): " + e.getMessage(), e);
-            }
-        }
-        return differ;
-    }
-
     public Plan plan(ContainerSpec container, ExecSpec exec, ContainerCgroup cgroup, Set<Namespace> namespaces) {
         Plan plan = new Plan().enter(Namespace.flags(namespaces));
         cgroup.unified().ifPresent(d -> plan.cgroupInto(d.path().toString()));

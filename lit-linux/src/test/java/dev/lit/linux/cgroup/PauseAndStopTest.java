@@ -12,6 +12,7 @@ import dev.lit.Container;
 import dev.lit.ContainerState;
 import dev.lit.ExitStatus;
 import dev.lit.Lit;
+import dev.lit.Stdio;
 import dev.lit.linux.testing.Host;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,8 +92,8 @@ class PauseAndStopTest {
 
     @Test
     void stopSendsSigtermFirst() throws Exception {
-        try (Container c = Lit.start(sh("trap 'exit 7' TERM; while :; do sleep 0.1; done").build())) {
-            Thread.sleep(100);
+        try (Container c = Lit.start(sh("trap 'exit 7' TERM; echo ready; while :; do sleep 0.1; done").stdout(Stdio.pipe()).build())) {
+            awaitReady(c);
             long t0 = System.nanoTime();
             assertEquals(new ExitStatus.Exited(7), c.stop(Duration.ofSeconds(10)));
             assertTrue(System.nanoTime() - t0 < 5_000_000_000L);
@@ -103,8 +104,8 @@ class PauseAndStopTest {
 
     @Test
     void stopKillsWhatIgnoresSigtermAfterTheTimeout() throws Exception {
-        try (Container c = Lit.start(sh("trap '' TERM; sleep 600 & wait; while :; do sleep 1; done").build())) {
-            Thread.sleep(100);
+        try (Container c = Lit.start(sh("trap '' TERM; echo ready; sleep 600 & wait; while :; do sleep 1; done").stdout(Stdio.pipe()).build())) {
+            awaitReady(c);
             long t0 = System.nanoTime();
             ExitStatus s = c.stop(Duration.ofMillis(400));
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -116,10 +117,24 @@ class PauseAndStopTest {
 
     @Test
     void stopResumesAPausedContainerSoItCanHandleSigterm() throws Exception {
-        try (Container c = Lit.start(sh("trap 'exit 5' TERM; while :; do sleep 0.1; done").build())) {
-            Thread.sleep(100);
+        try (Container c = Lit.start(sh("trap 'exit 5' TERM; echo ready; while :; do sleep 0.1; done").stdout(Stdio.pipe()).build())) {
+            awaitReady(c);
             c.pause();
             assertEquals(new ExitStatus.Exited(5), c.stop(Duration.ofSeconds(10)));
         }
+    }
+
+    /** Waits for the script's "ready": its trap is set (a slow machine may take long to get there). */
+    private static void awaitReady(Container c) throws java.io.IOException {
+        byte[] line = new byte[6];
+        int n = 0;
+        while (n < line.length) {
+            int r = c.stdout().read(line, n, line.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        assertEquals("ready\n", new String(line, 0, n, java.nio.charset.StandardCharsets.UTF_8));
     }
 }
