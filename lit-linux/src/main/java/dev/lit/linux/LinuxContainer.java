@@ -20,6 +20,7 @@ import dev.lit.linux.exec.LinuxExecProcess;
 import dev.lit.linux.stats.StatsPublisher;
 import dev.lit.linux.stats.StatsReader;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.plan.Namespace;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
@@ -31,7 +32,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -61,15 +64,15 @@ final class LinuxContainer implements Container {
     private final ContainerEvents events;
     private final ExecLauncher execs;
     private final OomWatch oomWatch;
-    private final List<LinuxExecProcess> execProcesses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<LinuxExecProcess> execProcesses = new CopyOnWriteArrayList<>();
     private volatile boolean paused;
-    private final java.util.Set<dev.lit.linux.plan.Namespace> namespaces;
+    private final Set<Namespace> namespaces;
 
     LinuxContainer(String id, ContainerSpec spec, int pid, int pidfd, @Nullable ReportReader initReports,
                    ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Runnable releaseIds,
                    long startedNanos, Consumer<LinuxContainer> onClose, ContainerEvents events, ExecLauncher execs,
-                   java.util.Set<dev.lit.linux.plan.Namespace> namespaces) {
-        this.namespaces = java.util.Set.copyOf(namespaces);
+                   Set<Namespace> namespaces) {
+        this.namespaces = Set.copyOf(namespaces);
         this.events = events;
         this.execs = execs;
         this.oomWatch = OomWatch.start(cgroup::oomKills, kills -> events.emit(new ContainerEvent.Oom(id, Instant.now(), kills)));
