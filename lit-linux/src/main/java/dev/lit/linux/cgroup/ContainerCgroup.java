@@ -94,7 +94,7 @@ public record ContainerCgroup(String id, List<Directory> directories, Map<Contro
         }
     }
 
-    /** A frozen process cannot act on SIGKILL until thawed (v1; v2's cgroup.kill needs no thaw, its processes do). */
+    /** Under the v1 freezer a frozen process cannot act on SIGKILL until thawed (v2 lets it die): thaw first. */
     private void thawForRemoval() {
         for (Directory d : directories) {
             Path file = d.file(d.version() == 2 ? "cgroup.freeze" : "freezer.state");
