@@ -10,6 +10,9 @@
  *   cgroup-join <procs file> cgroup.procs file to write the child's pid into (cgroup v1)
  *   await-jvm                wait for the JVM's "go" on GO_FD after reporting the pid (it
  *                            writes the child's user namespace maps in between)
+ *   enter <flags>            exec into a running container: the helper joins the cgroups named
+ *                            by cgroup-into/cgroup-join and the namespaces (flags) of the process
+ *                            whose pidfd is GO_FD, then clones the child there (enter.c)
  * After it: the child's steps (setup.c), ending with "exec" (exec.c).
  */
 #define _GNU_SOURCE
@@ -29,16 +32,6 @@
 #ifndef CLONE_INTO_CGROUP
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
-#define MAX_JOINS 16
-
-struct parent_plan {
-    long flags;
-    const char *into;
-    const char *joins[MAX_JOINS];
-    int njoins;
-    int await_jvm;
-};
-
 static int write_pid(const char *file, pid_t pid)
 {
     int fd = open(file, O_WRONLY | O_CLOEXEC);
@@ -67,6 +60,8 @@ static int read_parent_plan(struct plan *p, struct parent_plan *pp)
             pp->joins[pp->njoins++] = plan_word(p);
         } else if (!strcmp(w, "await-jvm")) {
             pp->await_jvm = 1;
+        } else if (!strcmp(w, "enter")) {
+            pp->enter_flags = plan_number(p, 10);
         } else {
             char what[200];
             snprintf(what, sizeof what, "unknown parent step '%.100s'", w);
@@ -126,6 +121,9 @@ int main(void)
     close(PLAN_FD);
     struct parent_plan pp = {0};
     if (read_parent_plan(&plan, &pp) < 0)
+        return 1;
+
+    if (pp.enter_flags && enter_container(&pp) < 0)
         return 1;
 
     int gate[2] = {-1, -1};

@@ -18,6 +18,11 @@ public interface ContainerRuntime {
     /** Starts a container; returns once its command has been executed. */
     Container start(ContainerSpec spec);
 
+    /** Events of every container this runtime starts, live (see {@link dev.lit.Lit#events()}). */
+    default java.util.concurrent.Flow.Publisher<dev.lit.ContainerEvent> events() {
+        throw new UnsupportedOperationException(name() + " does not publish events");
+    }
+
     /** Removes what containers of dead processes left behind; returns how many containers it cleaned. */
     int collectGarbage();
 

@@ -1,10 +1,15 @@
 package dev.lit.linux;
 
+import dev.lit.ContainerEvent;
 import dev.lit.ContainerSpec;
 import dev.lit.ExecFailedException;
 import dev.lit.LitException;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.events.ContainerEvents;
+import dev.lit.linux.events.EventPublisher;
+import dev.lit.linux.exec.ExecLauncher;
+import dev.lit.linux.exec.ExecPlanner;
 import dev.lit.linux.ffm.Errno;
 import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
@@ -50,9 +55,13 @@ final class Launcher {
     private final SecurityPlanner security;
     private final IdRangeAllocator ranges;
     private final Consumer<LinuxContainer> onClose;
+    private final EventPublisher<ContainerEvent> events;
+    private final ExecLauncher execs;
 
     Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, SecurityPlanner security,
-             Consumer<LinuxContainer> onClose) {
+             Consumer<LinuxContainer> onClose, EventPublisher<ContainerEvent> events) {
+        this.events = events;
+        this.execs = new ExecLauncher(helper, new ExecPlanner(security));
         this.stateRoot = stateRoot;
         this.cgroups = cgroups;
         this.helper = helper;
@@ -101,6 +110,8 @@ final class Launcher {
             undo.push(cgroup::remove);
             ContainerState placed = state.withCgroups(cgroup.directories());
             dir.save(placed);
+            ContainerEvents containerEvents = new ContainerEvents(events);
+            containerEvents.emit(new ContainerEvent.Created(dir.id(), Instant.now()));
 
             Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup, idMap);
             StdioConnection stdio = StdioConnection.open(spec.stdio());
@@ -108,8 +119,9 @@ final class Launcher {
             Started started = spawn(plan, stdio, spec, idMap, privileged, undo);
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
             stdio.startPumps(dir.id());
+            containerEvents.emit(new ContainerEvent.Started(dir.id(), Instant.now(), started.pid));
             return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
-                    releaseIds, startedNanos, onClose);
+                    releaseIds, startedNanos, onClose, containerEvents, execs, ContainerPlanner.allNamespaces(spec, idMap != null));
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;
