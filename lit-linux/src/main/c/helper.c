@@ -14,6 +14,9 @@
  *                            monitor instead; with "log <file> <max bytes> <files>",
  *                            "restart <kind> <max retries>", "id-maps <uid_map> <gid_map>",
  *                            "autoremove", "stdin-fifo"
+ *   enter <flags>            exec into a running container: the helper joins the cgroups named
+ *                            by cgroup-into/cgroup-join and the namespaces (flags) of the process
+ *                            whose pidfd is GO_FD, then clones the child there (enter.c)
  * After it: the child's steps (setup.c), ending with "exec" (exec.c).
  */
 #define _GNU_SOURCE
@@ -77,6 +80,8 @@ static int read_parent_plan(struct plan *p, struct parent_plan *pp)
             pp->autoremove = 1;
         } else if (!strcmp(w, "stdin-fifo")) {
             pp->stdin_fifo = 1;
+        } else if (!strcmp(w, "enter")) {
+            pp->enter_flags = plan_number(p, 10);
         } else {
             char what[200];
             snprintf(what, sizeof what, "unknown parent step '%.100s'", w);
@@ -168,6 +173,9 @@ int main(void)
         return 1;
     if (pp.detach_dir)
         return monitor_run(&plan, &pp);
+
+    if (pp.enter_flags && enter_container(&pp) < 0)
+        return 1;
 
     int gate[2] = {-1, -1};
     if (pipe2(gate, O_CLOEXEC) < 0) {

@@ -4,7 +4,8 @@
  *
  * File descriptors on entry: 0-2 the container's stdio, 3 the plan (read to EOF),
  * 4 the report pipe back to the JVM (see report.c), 5 (when the plan awaits the JVM) the
- * pipe on which the JVM says "go" after writing the child's user namespace maps.
+ * pipe on which the JVM says "go" after writing the child's user namespace maps, or (for an
+ * exec into a running container) a pidfd of the container's PID 1.
  */
 #ifndef LIT_HELPER_H
 #define LIT_HELPER_H
@@ -26,6 +27,7 @@ struct parent_plan {
     const char *joins[MAX_JOINS];
     int njoins;
     int await_jvm;
+    long enter_flags; /* nonzero: join the namespaces of the process whose pidfd is GO_FD */
     /* monitor mode (monitor.c): set by "detach" and its companion steps */
     const char *detach_dir;
     const char *log_path;
@@ -74,6 +76,14 @@ int setup_run(struct plan *p);
 int inroot_step(const char *op, struct plan *p);
 void inroot_close(void);
 int security_step(const char *op, struct plan *p);
+
+/* enter.c: for an exec into a running container, moves the helper itself into the container's
+ * cgroups and namespaces, so the child it clones next is born inside. 0, or -1 after reporting. */
+int enter_container(struct parent_plan *pp);
+
+/* exec.c: set by the "ctty" step; the command's session takes its stdin as controlling terminal. */
+extern int exec_ctty;
+int exec_take_ctty(void);
 
 /* exec.c: runs the command, as PID 1 or under the tiny init. Never returns. */
 void exec_run(struct plan *p) __attribute__((noreturn));

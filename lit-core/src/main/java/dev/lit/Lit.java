@@ -74,6 +74,14 @@ public final class Lit {
         }
     }
 
+    /**
+     * Events of every container this JVM's runtime starts from now on (no replay), for
+     * monitoring; each is also recorded as a JDK Flight Recorder event.
+     */
+    public static java.util.concurrent.Flow.Publisher<ContainerEvent> events() {
+        return runtime().events();
+    }
+
     /** The container runtime for this host, found through {@link ServiceLoader}. */
     public static ContainerRuntime runtime() {
         ContainerRuntime r = runtime;

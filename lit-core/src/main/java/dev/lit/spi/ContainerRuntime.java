@@ -64,6 +64,11 @@ public interface ContainerRuntime {
         throw new UnsupportedFeatureException("volumes", name() + " has no named volumes");
     }
 
+    /** Events of every container this runtime starts, live (see {@link dev.lit.Lit#events()}). */
+    default java.util.concurrent.Flow.Publisher<dev.lit.ContainerEvent> events() {
+        throw new UnsupportedOperationException(name() + " does not publish events");
+    }
+
     /** Removes what containers of dead processes left behind; returns how many containers it cleaned. */
     int collectGarbage();
 

@@ -1,5 +1,6 @@
 package dev.lit.linux;
 
+import dev.lit.ContainerEvent;
 import dev.lit.ContainerSpec;
 import dev.lit.DetachOptions;
 import dev.lit.RestartPolicy;
@@ -9,6 +10,10 @@ import dev.lit.ExecFailedException;
 import dev.lit.LitException;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.events.ContainerEvents;
+import dev.lit.linux.events.EventPublisher;
+import dev.lit.linux.exec.ExecLauncher;
+import dev.lit.linux.exec.ExecPlanner;
 import dev.lit.linux.ffm.Errno;
 import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
@@ -62,11 +67,15 @@ final class Launcher {
     private final Consumer<LinuxContainer> onClose;
     private final VolumeStore volumes;
     private final ContainerIndex index;
+    private final EventPublisher<ContainerEvent> events;
+    private final ExecLauncher execs;
 
     Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, SecurityPlanner security,
-             VolumeStore volumes, ContainerIndex index, Consumer<LinuxContainer> onClose) {
+             VolumeStore volumes, ContainerIndex index, Consumer<LinuxContainer> onClose, EventPublisher<ContainerEvent> events) {
         this.volumes = volumes;
         this.index = index;
+        this.events = events;
+        this.execs = new ExecLauncher(helper, new ExecPlanner(security));
         this.stateRoot = stateRoot;
         this.cgroups = cgroups;
         this.helper = helper;
@@ -85,8 +94,10 @@ final class Launcher {
         try {
             Launched l = prepareAndSpawn(requested, null, undo);
             l.stdio.startPumps(l.dir.id());
+            l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
             return new LinuxContainer(l.dir.id(), l.spec, l.started.pid, l.started.pidfd, l.started.initReports, l.cgroup, l.dir,
-                    l.stdio, l.releaseIds, l.startedNanos, onClose);
+                    l.stdio, l.releaseIds, l.startedNanos, onClose, l.events, execs,
+                    ContainerPlanner.allNamespaces(l.spec, l.userNamespace));
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;
@@ -121,6 +132,8 @@ final class Launcher {
                 l.started.initReports.close();
             }
             l.stdio.close();
+            // This JVM sees it created and started; its monitor, not this JVM, sees it end.
+            l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
             return index.handle(l.dir);
         } catch (IOException e) {
             LitException failure = new LitException("cannot record detached container: " + e.getMessage(), e);
@@ -134,7 +147,8 @@ final class Launcher {
 
     /** What a start has made, for the attached or detached handle. */
     private record Launched(ContainerDirectory dir, ContainerSpec spec, Started started, ContainerCgroup cgroup,
-                            StdioConnection stdio, Runnable releaseIds, long startedNanos) {
+                            StdioConnection stdio, Runnable releaseIds, long startedNanos, ContainerEvents events,
+                            boolean userNamespace) {
     }
 
     private Launched prepareAndSpawn(ContainerSpec requested, @Nullable DetachOptions detach, Undo undo) {
@@ -182,6 +196,8 @@ final class Launcher {
         undo.push(cgroup::remove);
         ContainerState placed = state.withCgroups(cgroup.directories());
         dir.save(placed);
+        ContainerEvents containerEvents = new ContainerEvents(events);
+        containerEvents.emit(new ContainerEvent.Created(dir.id(), Instant.now()));
 
         Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup, idMap);
         if (detach != null) {
@@ -203,7 +219,7 @@ final class Launcher {
         undo.push(stdio::close);
         Started started = spawn(plan, stdio, spec, idMap, privileged, detach != null, undo);
         ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
-        return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos);
+        return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos, containerEvents, idMap != null);
     }
 
     private record Started(int pid, int pidfd, @Nullable ReportReader initReports) {

@@ -1,13 +1,26 @@
 package dev.lit.linux;
 
 import dev.lit.Container;
+import dev.lit.ContainerEvent;
 import dev.lit.ContainerSpec;
+import dev.lit.ContainerState;
+import dev.lit.ContainerStats;
+import dev.lit.ExecProcess;
+import dev.lit.ExecSpec;
 import dev.lit.ExitStatus;
 import dev.lit.LitException;
 import dev.lit.RunResult;
 import dev.lit.Signal;
+import dev.lit.linux.cgroup.CgroupFreezer;
 import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.events.ContainerEvents;
+import dev.lit.linux.events.OomWatch;
+import dev.lit.linux.exec.ExecLauncher;
+import dev.lit.linux.exec.LinuxExecProcess;
+import dev.lit.linux.stats.StatsPublisher;
+import dev.lit.linux.stats.StatsReader;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.plan.Namespace;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
@@ -15,11 +28,15 @@ import dev.lit.linux.stdio.StdioConnection;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -44,10 +61,21 @@ final class LinuxContainer implements Container {
     private final Runnable releaseIds;
     private volatile long endedNanos;
     private boolean closed;
+    private final ContainerEvents events;
+    private final ExecLauncher execs;
+    private final OomWatch oomWatch;
+    private final List<LinuxExecProcess> execProcesses = new CopyOnWriteArrayList<>();
+    private volatile boolean paused;
+    private final Set<Namespace> namespaces;
 
     LinuxContainer(String id, ContainerSpec spec, int pid, int pidfd, @Nullable ReportReader initReports,
                    ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Runnable releaseIds,
-                   long startedNanos, Consumer<LinuxContainer> onClose) {
+                   long startedNanos, Consumer<LinuxContainer> onClose, ContainerEvents events, ExecLauncher execs,
+                   Set<Namespace> namespaces) {
+        this.namespaces = Set.copyOf(namespaces);
+        this.events = events;
+        this.execs = execs;
+        this.oomWatch = OomWatch.start(cgroup::oomKills, kills -> events.emit(new ContainerEvent.Oom(id, Instant.now(), kills)));
         this.startedNanos = startedNanos;
         this.id = id;
         this.spec = spec;
@@ -66,8 +94,12 @@ final class LinuxContainer implements Container {
         try {
             Libc.ChildStatus status = Libc.waitPidfd(pidfd);
             endedNanos = System.nanoTime();
-            exit.complete(interpret(status));
+            ExitStatus result = interpret(status);
+            oomWatch.stop();
+            events.emit(new ContainerEvent.Died(id, Instant.now(), result));
+            exit.complete(result);
         } catch (RuntimeException e) {
+            oomWatch.stop();
             exit.completeExceptionally(e);
         }
     }
@@ -157,6 +189,91 @@ final class LinuxContainer implements Container {
     }
 
     @Override
+    public ExitStatus stop(Duration timeout) throws InterruptedException {
+        if (paused) {
+            resume(); // a frozen process cannot act on SIGTERM
+        }
+        kill(Signal.SIGTERM);
+        Optional<ExitStatus> ended = waitFor(timeout);
+        if (ended.isPresent()) {
+            return ended.get();
+        }
+        // SIGKILL to PID 1 ends its pid namespace: the kernel kills every process in it
+        kill(Signal.SIGKILL);
+        return waitFor();
+    }
+
+    @Override
+    public synchronized void pause() {
+        requireRunning("pause");
+        if (!paused) {
+            CgroupFreezer.freeze(cgroup);
+            paused = true;
+            events.emit(new ContainerEvent.Paused(id, Instant.now()));
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (paused) {
+            CgroupFreezer.thaw(cgroup);
+            paused = false;
+            events.emit(new ContainerEvent.Resumed(id, Instant.now()));
+        }
+    }
+
+    @Override
+    public ContainerState state() {
+        if (exit.isDone()) {
+            return ContainerState.EXITED;
+        }
+        return paused ? ContainerState.PAUSED : ContainerState.RUNNING;
+    }
+
+    @Override
+    public ExecProcess exec(ExecSpec exec) {
+        requireRunning("exec into");
+        if (paused) {
+            throw new IllegalStateException("container " + id + " is paused: resume() it before exec (the command would be frozen too)");
+        }
+        LinuxExecProcess p = execs.start(id, spec, pid, pidfd, cgroup, namespaces, exec);
+        execProcesses.add(p);
+        p.onExit().whenComplete((s, e) -> execProcesses.remove(p));
+        return p;
+    }
+
+    @Override
+    public void resizeTty(int columns, int rows) {
+        stdio.resizeTerminal(columns, rows);
+    }
+
+    @Override
+    public ContainerStats stats() {
+        return StatsReader.read(cgroup, pid);
+    }
+
+    @Override
+    public Flow.Publisher<ContainerStats> statsStream(Duration interval) {
+        return new StatsPublisher(this::stats, this::isAlive, interval);
+    }
+
+    @Override
+    public Flow.Publisher<ContainerEvent> events() {
+        return events.publisher();
+    }
+
+    @Override
+    public void recordEvent(String name, String reason) {
+        events.emit(new ContainerEvent.Custom(id, Instant.now(), name, reason));
+    }
+
+    private void requireRunning(String what) {
+        if (exit.isDone()) {
+            throw new IllegalStateException("cannot " + what + " container " + id + ": it has exited (" + exit.join() + ")");
+        }
+    }
+
+    @Override
     public OutputStream stdin() {
         return stdio.stdin();
     }
@@ -180,6 +297,7 @@ final class LinuxContainer implements Container {
             closed = true;
         }
         List<Throwable> failures = new ArrayList<>();
+        execProcesses.forEach(p -> attempt(failures, p::close));
         attempt(failures, this::stopAndReap);
         attempt(failures, () -> {
             if (!stdio.awaitDrained(Duration.ofSeconds(5))) {
@@ -205,6 +323,10 @@ final class LinuxContainer implements Container {
     }
 
     private void stopAndReap() throws Exception {
+        if (paused && !exit.isDone()) {
+            CgroupFreezer.thaw(cgroup); // SIGKILL waits for a frozen process to thaw
+            paused = false;
+        }
         if (!exit.isDone()) {
             Libc.pidfdSendSignal(pidfd, Signal.SIGKILL.number());
         }

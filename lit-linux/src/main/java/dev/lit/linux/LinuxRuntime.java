@@ -1,12 +1,14 @@
 package dev.lit.linux;
 
 import dev.lit.Container;
+import dev.lit.ContainerEvent;
 import dev.lit.ContainerSpec;
 import dev.lit.ContainerSummary;
 import dev.lit.DetachOptions;
 import dev.lit.DetachedContainer;
 import dev.lit.Volumes;
 import dev.lit.linux.cgroup.CgroupManager;
+import dev.lit.linux.events.EventPublisher;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.image.ImageStore;
 import dev.lit.linux.monitor.ContainerIndex;
@@ -37,6 +39,7 @@ public final class LinuxRuntime implements ContainerRuntime {
     private static final int MIN_MINOR = 6;
 
     private final Set<LinuxContainer> live = ConcurrentHashMap.newKeySet();
+    private final EventPublisher<ContainerEvent> events = new EventPublisher<>(false);
     private volatile Launcher launcher;
     private volatile StateRoot stateRoot;
     private volatile CgroupManager cgroups;
@@ -110,6 +113,11 @@ public final class LinuxRuntime implements ContainerRuntime {
     }
 
     @Override
+    public java.util.concurrent.Flow.Publisher<ContainerEvent> events() {
+        return events;
+    }
+
+    @Override
     public int collectGarbage() {
         launcher(false);
         return new GarbageCollector(stateRoot, cgroups).collect();
@@ -154,7 +162,7 @@ public final class LinuxRuntime implements ContainerRuntime {
                     SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
                     // The Lit parent cgroups stay while this JVM runs (recreating them per container costs
                     // several cgroup mkdirs and rmdirs); they go at shutdown, or in a later cleanup pass.
-                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, volumes, index, live::remove);
+                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, volumes, index, live::remove, events);
                 }
             }
         }

@@ -45,6 +45,22 @@ public final class Plan {
         return this;
     }
 
+    /**
+     * Exec into a running container: the helper joins the cgroups named by {@link #cgroupInto}
+     * and {@link #cgroupJoin} and these namespaces of the process whose pidfd it gets on
+     * descriptor 5, and clones the child there instead of into new namespaces.
+     */
+    public Plan enter(int namespaceFlags) {
+        parent.add("enter");
+        parent.add(Integer.toString(namespaceFlags));
+        return this;
+    }
+
+    /** The command's session takes its stdin (a pseudo-terminal) as controlling terminal, after setsid. */
+    public Plan controllingTerminal() {
+        return step("ctty");
+    }
+
     /** A host path mount; container paths use {@link #mountIn}. */
     /**
      * Monitor mode: the helper forks a monitor that becomes PID 1's parent and outlives the JVM,
