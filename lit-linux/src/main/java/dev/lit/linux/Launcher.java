@@ -218,7 +218,10 @@ final class Launcher {
         StdioConnection stdio = StdioConnection.open(detach != null ? Stdio.INHERIT : spec.stdio());
         undo.push(stdio::close);
         Started started = spawn(plan, stdio, spec, idMap, privileged, detach != null, undo);
-        ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
+        if (detach == null) {
+            // (a detached PID 1 is in its monitor's status file; a --rm one may be gone with its directory already)
+            ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
+        }
         return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos, containerEvents, idMap != null);
     }
 
