@@ -16,6 +16,7 @@ module dev.lit.linux {
     exports dev.lit.linux.state;
     exports dev.lit.linux.image;
     exports dev.lit.linux.seccomp;
+    exports dev.lit.linux.optimize;
 
     provides dev.lit.spi.ContainerRuntime with dev.lit.linux.LinuxRuntime;
 }

@@ -4,10 +4,13 @@ import dev.lit.Container;
 import dev.lit.ContainerSpec;
 import dev.lit.ExitStatus;
 import dev.lit.LitException;
+import dev.lit.MemoryTuningEvent;
+import dev.lit.MemoryTuningStatus;
 import dev.lit.RunResult;
 import dev.lit.Signal;
 import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.optimize.MemoryTuner;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
@@ -42,6 +45,7 @@ final class LinuxContainer implements Container {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final Consumer<LinuxContainer> onClose;
     private final Runnable releaseIds;
+    private final @Nullable MemoryTuner tuner;
     private volatile long endedNanos;
     private boolean closed;
 
@@ -60,6 +64,8 @@ final class LinuxContainer implements Container {
         this.onClose = onClose;
         this.releaseIds = releaseIds;
         Thread.ofPlatform().daemon().name("lit-wait-" + id).start(this::awaitExit);
+        // Its own virtual thread: never in the way of the start.
+        this.tuner = MemoryTuner.startFor(id, spec, cgroup, this::isAlive);
     }
 
     private void awaitExit() {
@@ -150,6 +156,18 @@ final class LinuxContainer implements Container {
     }
 
     @Override
+    public Optional<MemoryTuningStatus> memoryTuning() {
+        return tuner == null ? Optional.empty() : Optional.of(tuner.status());
+    }
+
+    @Override
+    public void onMemoryTuning(Consumer<MemoryTuningEvent> listener) {
+        if (tuner != null) {
+            tuner.addListener(listener);
+        }
+    }
+
+    @Override
     public void kill(Signal signal) {
         if (!exit.isDone()) {
             Libc.pidfdSendSignal(pidfd, signal.number());
@@ -181,6 +199,9 @@ final class LinuxContainer implements Container {
         }
         List<Throwable> failures = new ArrayList<>();
         attempt(failures, this::stopAndReap);
+        if (tuner != null) {
+            attempt(failures, tuner::close);
+        }
         attempt(failures, () -> {
             if (!stdio.awaitDrained(Duration.ofSeconds(5))) {
                 throw new LitException("the output of container " + id + " did not reach end of file");
