@@ -26,7 +26,7 @@ public final class TuningPolicy {
     static final double HEADROOM = 1.25;
     static final double GROWN_INTO = 0.9;
     static final int SETTLE_INTERVALS = 3;
-    static final long MIN_CHANGE = 1L << 20;
+    static final long MIN_CHANGE = 512L << 10;
     private static final long PAGE = 4096;
 
     private final MemoryTuning params;
@@ -105,14 +105,23 @@ public final class TuningPolicy {
         if (belowCeiling && notices > 0 && lastAction != Action.LOWER) {
             return raise(pressure, grow(limit, 1), notices + " medium memory pressure notifications with no step down to explain them");
         }
+        if (pressure > params.pressureTarget()) {
+            return new Decision(Action.HOLD, limit, pressure, "pressure " + percent(pressure) + " is above the target, at the ceiling");
+        }
         if (sinceRaise < SETTLE_INTERVALS) {
             return new Decision(Action.HOLD, limit, pressure, "settling after a raise (" + (sinceRaise + 1) + " of " + SETTLE_INTERVALS + " intervals)");
         }
         long floor = Math.max(params.floor().bytes(), scaled(now.anon(), HEADROOM));
         long base = Math.min(limit, now.current());
         double slack = Double.isNaN(pressure) ? 1 : Math.max(0, 1 - pressure / params.pressureTarget());
-        long target = pageAligned(Math.max(floor, base - (long) (base * params.lowerStep() * slack)));
-        if (target <= limit - MIN_CHANGE) {
+        long step = (long) (base * params.lowerStep() * slack);
+        if (slack >= 0.5) {
+            // a small container still moves: the proportional step alone would stall under MIN_CHANGE
+            step = Math.max(step, MIN_CHANGE);
+        }
+        long target = pageAligned(Math.max(floor, base - step));
+        // Small steps are skipped (each write has a cost), except the last one onto the floor.
+        if (target <= limit - MIN_CHANGE || (target == floor && target < limit)) {
             return new Decision(Action.LOWER, target, pressure, "pressure " + percent(pressure) + " is under the target " + percent(params.pressureTarget())
                     + ": usage " + size(now.current()) + " (anon " + size(now.anon()) + ", inactive file " + size(now.inactiveFile()) + ")");
         }
