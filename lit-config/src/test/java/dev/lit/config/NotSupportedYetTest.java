@@ -101,11 +101,11 @@ class NotSupportedYetTest {
     }
 
     @Test
-    void optimizeIsRefusedAtItsKey() {
+    void shrinkImageIsRefusedAtItsKey() {
         assertAt(failure("""
                 entrypoint: echo
-                optimize: { auto_memory_tune: true, shrink_image: false }
-                """), 2, 1, "optimize is not supported yet");
+                optimize: { auto_memory_tune: true, shrink_image: true }
+                """), 2, 37, "optimize.shrink_image is not supported yet");
     }
 
     @Test
