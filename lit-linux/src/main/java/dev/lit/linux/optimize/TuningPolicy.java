@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code high} count that no step down of its own explains) instead of waiting for PSI's
  *       averages to notice the stall;</li>
  *   <li>lifts to the ceiling at once on OOM signs or when the growth would reach the hard maximum;</li>
+ *   <li>takes a quarter of the inactive page cache per step while nothing stalls or refaults at all,
+ *       so cold cache goes in seconds, not minutes;</li>
  *   <li>settles for a few intervals after moving up, so it does not saw up and down.</li>
  * </ul>
  * Not thread-safe: one tuner thread owns it.
@@ -115,6 +117,11 @@ public final class TuningPolicy {
         long base = Math.min(limit, now.current());
         double slack = Double.isNaN(pressure) ? 1 : Math.max(0, 1 - pressure / params.pressureTarget());
         long step = (long) (base * params.lowerStep() * slack);
+        if (pressure == 0) {
+            // Nothing stalled or refaulted: the inactive page cache is cold, take a quarter of it at once
+            // rather than senpai's small fixed steps (the kernel reclaims inactive pages first).
+            step = Math.max(step, now.inactiveFile() / 4);
+        }
         if (slack >= 0.5) {
             // a small container still moves: the proportional step alone would stall under MIN_CHANGE
             step = Math.max(step, MIN_CHANGE);

@@ -77,10 +77,28 @@ class TuningPolicyTest {
         List<Decision> ds = run(p, List.of(r.at(0), r.at(1), r.at(2), r.at(3)));
         assertEquals(Action.LOWER, ds.get(1).action());
         // the first step starts from usage (200M), not from the far higher ceiling
-        assertTrue(ds.get(1).limit() < 200 * M && ds.get(1).limit() >= 195 * M, "limit " + ds.get(1).limit());
+        assertTrue(ds.get(1).limit() < 200 * M && ds.get(1).limit() >= 150 * M, "limit " + ds.get(1).limit());
         assertTrue(ds.get(2).limit() < ds.get(1).limit());
         assertTrue(ds.get(3).limit() < ds.get(2).limit());
         assertTrue(ds.get(1).reason().contains("under the target"), ds.get(1).reason());
+    }
+
+    @Test
+    void coldInactiveCacheGoesInBigStepsWhenNothingStalls() {
+        TuningPolicy p = policy();
+        R r = new R();
+        r.current = 300 * M;
+        r.anon = 20 * M;
+        r.file = 280 * M; // half of it inactive
+        run(p, List.of(r.at(0), r.at(1)));
+        assertTrue(p.limit() <= 300 * M - 35 * M, "a quarter of 140M inactive: " + p.limit() / M + "M");
+        TuningPolicy slow = policy();
+        R stalled = r.copy();
+        run(slow, List.of(stalled.at(0)));
+        R some = stalled.at(1);
+        some.stall = 500; // half the target: proportional steps only
+        slow.next(some.reading());
+        assertTrue(slow.limit() > 290 * M, "with some stall the step stays proportional: " + slow.limit() / M + "M");
     }
 
     @Test
