@@ -29,6 +29,7 @@ import dev.lit.linux.userns.IdRangeAllocator;
 import dev.lit.linux.userns.IdShifter;
 import dev.lit.linux.userns.MapWriter;
 import dev.lit.linux.userns.RootlessMapping;
+import dev.lit.plugin.Plugins;
 import dev.lit.Security;
 import java.io.IOException;
 import java.time.Instant;
@@ -68,7 +69,8 @@ final class Launcher {
 
     LinuxContainer launch(ContainerSpec requested) {
         // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
-        ContainerSpec spec = ImageBases.prepare(requested);
+        // Plugins see the spec with image defaults applied, before anything exists to undo.
+        ContainerSpec spec = Plugins.installed().create(ImageBases.prepare(requested));
         long startedNanos = System.nanoTime();
         Undo undo = new Undo();
         security.validate(spec.security());
@@ -108,8 +110,10 @@ final class Launcher {
             Started started = spawn(plan, stdio, spec, idMap, privileged, undo);
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
             stdio.startPumps(dir.id());
-            return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
+            LinuxContainer container = new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
                     releaseIds, startedNanos, onClose);
+            container.startPlugins();
+            return container;
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;

@@ -15,6 +15,7 @@ import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.stdio.StdioConnection;
+import dev.lit.plugin.Plugins;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -46,6 +47,7 @@ final class LinuxContainer implements Container {
     private final Consumer<LinuxContainer> onClose;
     private final Runnable releaseIds;
     private final @Nullable MemoryTuner tuner;
+    private final CompletableFuture<Void> pluginsStarted = new CompletableFuture<>();
     private volatile long endedNanos;
     private boolean closed;
 
@@ -72,7 +74,15 @@ final class LinuxContainer implements Container {
         try {
             Libc.ChildStatus status = Libc.waitPidfd(pidfd);
             endedNanos = System.nanoTime();
-            exit.complete(interpret(status));
+            ExitStatus result = interpret(status);
+            // Plugins hear of the exit after their start hook and before any waiter wakes up.
+            try {
+                pluginsStarted.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                // the start hook never ran to the end: tell the exit anyway
+            }
+            Plugins.installed().exited(this, result);
+            exit.complete(result);
         } catch (RuntimeException e) {
             exit.completeExceptionally(e);
         }
@@ -155,6 +165,15 @@ final class LinuxContainer implements Container {
                 Duration.ofNanos(endedNanos - startedNanos));
     }
 
+    /** Runs the plugins' start hooks; the launcher calls it once the container runs. */
+    void startPlugins() {
+        try {
+            Plugins.installed().started(this);
+        } finally {
+            pluginsStarted.complete(null);
+        }
+    }
+
     @Override
     public Optional<MemoryTuningStatus> memoryTuning() {
         return tuner == null ? Optional.empty() : Optional.of(tuner.status());
@@ -197,6 +216,7 @@ final class LinuxContainer implements Container {
             }
             closed = true;
         }
+        Plugins.installed().stopping(this);
         List<Throwable> failures = new ArrayList<>();
         attempt(failures, this::stopAndReap);
         if (tuner != null) {
