@@ -28,6 +28,15 @@ class OptimizeSectionTest {
     }
 
     @Test
+    void theTunedExampleMapsToItsParameters() {
+        Path example = Path.of("..", "examples", "tuned", "lit.yml");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(example), "run from lit-config in the repository");
+        ContainerSpec s = LitFile.load(example, Map.of()).spec();
+        assertEquals(MemoryTuning.DEFAULTS.withInterval(Duration.ofMillis(500)), s.optimize().memoryTuning());
+        assertEquals(ByteSize.ofMiB(256), s.resources().memory());
+    }
+
+    @Test
     void trueTurnsTuningOnWithDefaults() {
         ContainerSpec s = spec("""
                 entrypoint: echo
