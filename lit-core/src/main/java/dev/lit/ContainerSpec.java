@@ -401,13 +401,19 @@ public record ContainerSpec(
 
         /** Turns automatic memory tuning on with default parameters, or off. */
         public Builder autoMemoryTune(boolean on) {
-            optimize = new Optimize(on ? MemoryTuning.DEFAULTS : null);
+            optimize = optimize.withMemoryTuning(on ? MemoryTuning.DEFAULTS : null);
             return this;
         }
 
         /** Turns automatic memory tuning on with these parameters. */
         public Builder autoMemoryTune(MemoryTuning parameters) {
-            optimize = new Optimize(parameters);
+            optimize = optimize.withMemoryTuning(parameters);
+            return this;
+        }
+
+        /** Builds a slim copy of the image in the background after the start, for later starts of it. */
+        public Builder shrinkImage(boolean on) {
+            optimize = optimize.withShrinkImage(on);
             return this;
         }
 

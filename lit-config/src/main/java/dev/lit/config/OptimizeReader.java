@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Maps {@code optimize: {auto_memory_tune, shrink_image}}. {@code auto_memory_tune} is
- * {@code true}/{@code false} or a mapping of the tuner's parameters; {@code shrink_image: true}
- * is checked, then refused: it is not built yet.
+ * {@code true}/{@code false} or a mapping of the tuner's parameters; {@code shrink_image} is a boolean.
  */
 final class OptimizeReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
@@ -26,12 +25,7 @@ final class OptimizeReader {
         for (Node.Entry entry : optimize.entries()) {
             switch (entry.key()) {
                 case "auto_memory_tune" -> autoMemoryTune(entry.value(), builder, context);
-                case "shrink_image" -> {
-                    if (context.values().bool(entry.value(), "optimize.shrink_image")) {
-                        throw context.problems().notSupportedYet(entry.keyLocation(), "optimize.shrink_image",
-                                "background image slimming is planned");
-                    }
-                }
+                case "shrink_image" -> builder.shrinkImage(context.values().bool(entry.value(), "optimize.shrink_image"));
                 default -> throw new IllegalStateException(entry.key());
             }
         }

@@ -46,6 +46,12 @@ class OptimizeSectionTest {
     }
 
     @Test
+    void shrinkImageIsABoolean() {
+        assertTrue(spec("entrypoint: echo\noptimize: { shrink_image: true }\n").optimize().shrinkImage());
+        assertTrue(!spec("entrypoint: echo\noptimize: { shrink_image: false }\n").optimize().shrinkImage());
+    }
+
+    @Test
     void falseAndNoSectionLeaveItOff() {
         assertNull(spec("entrypoint: echo\noptimize: { auto_memory_tune: false }\n").optimize().memoryTuning());
         assertNull(spec("entrypoint: echo\n").optimize().memoryTuning());

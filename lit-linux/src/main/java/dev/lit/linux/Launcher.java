@@ -10,6 +10,7 @@ import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
 import dev.lit.linux.image.ImageBases;
+import dev.lit.linux.optimize.SlimImages;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.HelperBinary;
@@ -70,7 +71,7 @@ final class Launcher {
     LinuxContainer launch(ContainerSpec requested) {
         // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
         // Plugins see the spec with image defaults applied, before anything exists to undo.
-        ContainerSpec spec = Plugins.installed().create(ImageBases.prepare(requested));
+        ContainerSpec spec = SlimImages.forDefaultStore().useSlim(Plugins.installed().create(ImageBases.prepare(requested)));
         long startedNanos = System.nanoTime();
         Undo undo = new Undo();
         security.validate(spec.security());
@@ -113,6 +114,8 @@ final class Launcher {
             LinuxContainer container = new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
                     releaseIds, startedNanos, onClose);
             container.startPlugins();
+            // After the start, in the background: the app never waits for it.
+            SlimImages.forDefaultStore().startFor(spec, cgroups);
             return container;
         } catch (RuntimeException | Error e) {
             undo.run(e);

@@ -1,0 +1,160 @@
+package dev.lit.linux.optimize;
+
+import dev.lit.linux.cgroup.CgroupManager;
+import dev.lit.linux.cgroup.Controller;
+import dev.lit.linux.cgroup.Hierarchy;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One background build of a slim image: a platform thread of its own (so that it can sit in a
+ * cgroup of its own), under the slim tree's file lock. On cgroup v1 the thread moves into
+ * {@code <lit cpu parent>/slim-KEY} with {@code cpu.shares=2}, the least weight, so it only gets
+ * CPU the containers leave (v1 places threads, not only processes); elsewhere it runs at the
+ * JVM's own weight (cgroup v2 would need a threaded subtree of the JVM's cgroup). {@link #cancel()}
+ * interrupts it; what it leaves is only ever a {@code .tmp-} entry the next job removes.
+ */
+public final class SlimJob {
+    private static final String LOW_SHARES = "2";
+    private final String key;
+    private final CompletableFuture<ImageSlimmer.@Nullable Report> result = new CompletableFuture<>();
+    private final Thread thread;
+
+    SlimJob(String key, Thread thread) {
+        this.key = key;
+        this.thread = thread;
+    }
+
+    void run(SlimImages images, List<Path> layers, ImageSlimmer slimmer, CgroupManager cgroups) {
+        try {
+            Files.createDirectories(images.dir());
+            try (FileChannel ch = FileChannel.open(images.lock(key), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.tryLock()) {
+                if (lock == null || images.slimTree(layers).isPresent()) {
+                    result.complete(null); // another JVM builds it, or it is done
+                    return;
+                }
+                removeRemains(images);
+                try (LowPriority low = LowPriority.enter(cgroups, key)) {
+                    ImageSlimmer.Report report = slimmer.slim(layers, images.tree(key));
+                    images.writeRecord(key, report, layers, low.cgroup() == null ? "the JVM's own cpu weight"
+                            : "cpu.shares=" + LOW_SHARES + " in " + low.cgroup());
+                    result.complete(report);
+                }
+            }
+        } catch (CancellationException e) {
+            result.cancel(false);
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** A tree without its record, or temporaries of a build that died: the lock holder owns them now. */
+    private void removeRemains(SlimImages images) throws IOException {
+        Path tree = images.tree(key);
+        if (Files.exists(tree)) {
+            deleteTree(tree);
+        }
+        try (Stream<Path> s = Files.list(images.dir())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-" + key)).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    /** Completes with the report, with null when someone else built it, or is cancelled. */
+    public CompletableFuture<ImageSlimmer.@Nullable Report> result() {
+        return result;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Stops the build; nothing half-made becomes visible. */
+    public void cancel() {
+        thread.interrupt();
+    }
+
+    @Override
+    public String toString() {
+        return "SlimJob[" + key + (result.isDone() ? ", done" : ", running") + "]";
+    }
+
+    /** The calling thread in a cgroup of the least cpu weight (v1), and back out on close. */
+    private record LowPriority(@Nullable Path cgroup, @Nullable Path previous, String tid) implements AutoCloseable {
+        static LowPriority enter(CgroupManager cgroups, String key) {
+            String tid = currentTid();
+            Hierarchy cpu = cgroups.system().hierarchyFor(Controller.CPU).orElse(null);
+            if (cpu == null || cpu.version() != 1 || tid == null) {
+                return new LowPriority(null, null, "");
+            }
+            Path parent = cgroups.parentIn(cpu);
+            Path dir = parent.resolve("slim-" + key);
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("cpu.shares"), LOW_SHARES, StandardOpenOption.WRITE);
+                Path previous = threadCgroup(cpu, tid);
+                Files.writeString(dir.resolve("tasks"), tid, StandardOpenOption.WRITE);
+                return new LowPriority(dir, previous, tid);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // not empty: the cleanup pass removes it once it is
+                }
+                return new LowPriority(null, null, "");
+            }
+        }
+
+        @Override
+        public void close() {
+            if (cgroup == null || previous == null) {
+                return;
+            }
+            try {
+                Files.writeString(previous.resolve("tasks"), tid, StandardOpenOption.WRITE);
+                Files.deleteIfExists(cgroup);
+            } catch (IOException ignored) {
+                // the cleanup pass removes an empty, unclaimed cgroup under the Lit parent
+            }
+        }
+
+        private static @Nullable String currentTid() {
+            try {
+                String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // PID/task/TID
+                return link.substring(link.lastIndexOf('/') + 1);
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
+        }
+
+        /** The thread's current directory in the v1 hierarchy (from /proc/thread-self/cgroup). */
+        private static Path threadCgroup(Hierarchy cpu, String tid) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/cgroup"))) {
+                String[] f = line.split(":", 3);
+                if (f.length == 3 && List.of(f[1].split(",")).contains("cpu")) {
+                    return cpu.mountPoint().resolve(f[2].substring(1));
+                }
+            }
+            throw new IOException("thread " + tid + " has no cpu cgroup in /proc/thread-self/cgroup");
+        }
+    }
+}
