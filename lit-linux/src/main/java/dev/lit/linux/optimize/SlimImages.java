@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>
  * slim/KEY             the slim tree of one image (KEY: 16 hex of the sha256 of its layer directories)
+ * slim/KEY.tar.zst     the tree as one zstd-compressed tar layer, with its digest and diff ID in the record
  * slim/KEY.properties  written last (temp + rename): the tree is complete; sizes before and after
  * slim/KEY.lock        held by the job that builds it
  * slim/.tmp-KEY-*      a build in progress, or the remains of one a dead JVM left (removed by the next job)
@@ -121,12 +122,17 @@ public final class SlimImages {
         return dir.resolve(key + ".properties");
     }
 
+    /** The slim tree as one zstd-compressed tar layer (for export and push; starts use the tree). */
+    Path blob(String key) {
+        return dir.resolve(key + ".tar.zst");
+    }
+
     Path lock(String key) {
         return dir.resolve(key + ".lock");
     }
 
     /** Writes the record through a temporary file and a rename: it appears whole or not at all. */
-    void writeRecord(String key, ImageSlimmer.Report report, List<Path> layers, String cpu) throws IOException {
+    void writeRecord(String key, ImageSlimmer.Report report, TarZstWriter.Written layer, List<Path> layers, String cpu) throws IOException {
         Properties p = new Properties();
         p.setProperty("layers", String.join(":", layers.stream().map(Path::toString).toList()));
         p.setProperty("bytes.before", Long.toString(report.bytesBefore()));
@@ -136,6 +142,10 @@ public final class SlimImages {
         p.setProperty("deduplicated", Integer.toString(report.deduplicated()));
         p.setProperty("deduplicated.bytes", Long.toString(report.dedupBytes()));
         p.setProperty("cpu", cpu);
+        p.setProperty("layer", blob(key).getFileName().toString());
+        p.setProperty("layer.digest", "sha256:" + layer.blobSha256());
+        p.setProperty("layer.bytes", Long.toString(layer.blobBytes()));
+        p.setProperty("layer.diff_id", "sha256:" + layer.diffIdSha256());
         Path temp = dir.resolve(".tmp-" + key + ".properties");
         try (OutputStream out = Files.newOutputStream(temp)) {
             p.store(out, "slim image");

@@ -46,7 +46,10 @@ public final class SlimJob {
                 removeRemains(images);
                 try (LowPriority low = LowPriority.enter(cgroups, key)) {
                     ImageSlimmer.Report report = slimmer.slim(layers, images.tree(key));
-                    images.writeRecord(key, report, layers, low.cgroup() == null ? "the JVM's own cpu weight"
+                    Path temp = images.dir().resolve(".tmp-" + key + ".tar.zst");
+                    TarZstWriter.Written layer = TarZstWriter.write(images.tree(key), temp);
+                    Files.move(temp, images.blob(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    images.writeRecord(key, report, layer, layers, low.cgroup() == null ? "the JVM's own cpu weight"
                             : "cpu.shares=" + LOW_SHARES + " in " + low.cgroup());
                     result.complete(report);
                 }

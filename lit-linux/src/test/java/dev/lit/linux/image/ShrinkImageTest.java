@@ -103,6 +103,24 @@ class ShrinkImageTest {
         assertEquals("50000", record.getProperty("leftovers.bytes"));
         assertTrue(Long.parseLong(record.getProperty("bytes.after")) < Long.parseLong(record.getProperty("bytes.before")) - 50000, record::toString);
         assertTrue(Long.parseLong(record.getProperty("deduplicated")) >= 1, "data/copy-of-keep is data/keep: " + record);
+        Path blob = tree.resolveSibling(record.getProperty("layer"));
+        assertEquals(Long.parseLong(record.getProperty("layer.bytes")), Files.size(blob));
+        assertEquals(record.getProperty("layer.digest"), Digest.of(Files.readAllBytes(blob)).toString());
+        byte[] tar;
+        try (var in = Decompression.open(Files.newInputStream(blob))) {
+            tar = in.readAllBytes();
+        }
+        assertEquals(record.getProperty("layer.diff_id"), Digest.of(tar).toString());
+        // GNU tar reads it back: the long pax name, the hard link and the FIFO are there
+        Process list = new ProcessBuilder("tar", "-tvf", "-").redirectErrorStream(true).start();
+        list.getOutputStream().write(tar);
+        list.getOutputStream().close();
+        String listing = new String(list.getInputStream().readAllBytes());
+        assertEquals(0, list.waitFor(), listing);
+        assertTrue(listing.contains(TestImages.LONG_NAME), listing);
+        assertTrue(listing.contains("data/hl-link link to data/hl-source") || listing.contains("data/hl-source link to data/hl-link"), listing);
+        assertTrue(listing.lines().anyMatch(l -> l.startsWith("p") && l.endsWith("data/fifo")), listing);
+        assertFalse(listing.contains("apt/lists/deb"), listing);
         CgroupManager cgroups = ((LinuxRuntime) Lit.runtime()).cgroups();
         if (!cgroups.system().isPureV2()) {
             assertTrue(record.getProperty("cpu").startsWith("cpu.shares=2 in /sys/fs/cgroup/cpu"), record::toString);
