@@ -60,6 +60,7 @@ public final class Libc {
     private static final Downcall CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final Downcall PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final Downcall FCNTL = errnoCall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final Downcall SETPRIORITY = errnoCall("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     private static final Downcall EVENTFD = errnoCall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final Downcall OPEN = errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final Downcall MEMFD_CREATE = errnoCall("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -203,6 +204,19 @@ public final class Libc {
                 throw new SyscallException("fcntl", "fd " + fd + ", command " + command, errno(state));
             }
             return rc;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** setpriority(PRIO_PROCESS, tid, nice): on Linux a thread id sets that one thread's nice value. */
+    public static void setThreadNice(int tid, int nice) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) SETPRIORITY.handle().invokeExact(state, 0, tid, nice);
+            if (rc < 0) {
+                throw new SyscallException("setpriority", "thread " + tid + ", nice " + nice, errno(state));
+            }
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -40,6 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SlimImages {
     private static final Map<String, SlimJob> JOBS = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger ACTIVE = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * How long a job waits after the start before it does anything: moving a thread into a v1
+     * cgroup takes the kernel's fork/exit lock for up to an RCU grace period (8-16 ms here), which
+     * would stall a container that is still starting.
+     */
+    static final java.time.Duration SETTLE = java.time.Duration.ofMillis(500);
     private final Path dir;
 
     public SlimImages(Path storeRoot) {
@@ -49,6 +56,18 @@ public final class SlimImages {
     /** The slim images of this process's image store ({@link ImageStore#defaultRoot()}). */
     public static SlimImages forDefaultStore() {
         return new SlimImages(ImageStore.defaultRoot());
+    }
+
+    /** Waits until no job of this JVM is waiting or building; false on timeout. */
+    public static boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ACTIVE.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** The jobs of this JVM that are still building. */
@@ -74,8 +93,23 @@ public final class SlimImages {
         if (!spec.optimize().shrinkImage() || !(spec.base() instanceof Base.Image image)) {
             return;
         }
+        ACTIVE.incrementAndGet();
         Thread.ofPlatform().daemon().name("lit-slim").start(() -> {
-            List<Path> layers = ImageBases.lowerDirectories(image.reference());
+            try {
+                Thread.sleep(SETTLE);
+                build(image.reference(), cgroups);
+            } catch (InterruptedException e) {
+                // cancelled before it began
+            } finally {
+                ACTIVE.decrementAndGet();
+            }
+        });
+    }
+
+    private void build(String reference, CgroupManager cgroups) {
+        // low priority first: not even finding the layers competes with the containers
+        try (SlimJob.LowPriority low = SlimJob.LowPriority.enter(cgroups)) {
+            List<Path> layers = ImageBases.lowerDirectories(reference);
             if (slimTree(layers).isPresent()) {
                 return;
             }
@@ -83,9 +117,10 @@ public final class SlimImages {
             SlimJob job = new SlimJob(key, Thread.currentThread());
             if (JOBS.compute(key, (k, existing) -> existing != null && !existing.result().isDone() ? existing : job) == job) {
                 Thread.currentThread().setName("lit-slim-" + key);
-                job.run(this, layers, new ImageSlimmer(Plugins.installed().slimmingRules()), cgroups);
+                job.run(this, layers, new ImageSlimmer(Plugins.installed().slimmingRules()),
+                        "nice 19" + (low.cgroup() == null ? "" : ", cpu.shares=2 in " + low.cgroup().getParent()));
             }
-        });
+        }
     }
 
     /** The complete slim tree for these layers. */

@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One background build of a slim image: a platform thread of its own (so that it can sit in a
- * cgroup of its own), under the slim tree's file lock. On cgroup v1 the thread moves into
- * {@code <lit cpu parent>/slim-KEY} with {@code cpu.shares=2}, the least weight, so it only gets
- * CPU the containers leave (v1 places threads, not only processes); elsewhere it runs at the
- * JVM's own weight (cgroup v2 would need a threaded subtree of the JVM's cgroup). {@link #cancel()}
- * interrupts it; what it leaves is only ever a {@code .tmp-} entry the next job removes.
+ * cgroup of its own), under the slim tree's file lock, at the least cpu weight ({@link LowPriority}:
+ * nice 19, and on cgroup v1, where threads can be placed one by one, a cgroup with
+ * {@code cpu.shares=2}; cgroup v2 would need a threaded subtree of the JVM's cgroup, so there it is
+ * nice alone). {@link #cancel()} interrupts it; what it leaves is only ever a {@code .tmp-} entry
+ * the next job removes.
  */
 public final class SlimJob {
     private static final String LOW_SHARES = "2";
@@ -34,7 +34,7 @@ public final class SlimJob {
         this.thread = thread;
     }
 
-    void run(SlimImages images, List<Path> layers, ImageSlimmer slimmer, CgroupManager cgroups) {
+    void run(SlimImages images, List<Path> layers, ImageSlimmer slimmer, String cpu) {
         try {
             Files.createDirectories(images.dir());
             try (FileChannel ch = FileChannel.open(images.lock(key), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -44,15 +44,12 @@ public final class SlimJob {
                     return;
                 }
                 removeRemains(images);
-                try (LowPriority low = LowPriority.enter(cgroups, key)) {
-                    ImageSlimmer.Report report = slimmer.slim(layers, images.tree(key));
-                    Path temp = images.dir().resolve(".tmp-" + key + ".tar.zst");
-                    TarZstWriter.Written layer = TarZstWriter.write(images.tree(key), temp);
-                    Files.move(temp, images.blob(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    images.writeRecord(key, report, layer, layers, low.cgroup() == null ? "the JVM's own cpu weight"
-                            : "cpu.shares=" + LOW_SHARES + " in " + low.cgroup());
-                    result.complete(report);
-                }
+                ImageSlimmer.Report report = slimmer.slim(layers, images.tree(key));
+                Path temp = images.dir().resolve(".tmp-" + key + ".tar.zst");
+                TarZstWriter.Written layer = TarZstWriter.write(images.tree(key), temp);
+                Files.move(temp, images.blob(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                images.writeRecord(key, report, layer, layers, cpu);
+                result.complete(report);
             }
         } catch (CancellationException e) {
             result.cancel(false);
@@ -101,16 +98,32 @@ public final class SlimJob {
         return "SlimJob[" + key + (result.isDone() ? ", done" : ", running") + "]";
     }
 
-    /** The calling thread in a cgroup of the least cpu weight (v1), and back out on close. */
-    private record LowPriority(@Nullable Path cgroup, @Nullable Path previous, String tid) implements AutoCloseable {
-        static LowPriority enter(CgroupManager cgroups, String key) {
+    /**
+     * The calling thread at nice 19 and, on cgroup v1, in a cgroup of the least cpu weight beside
+     * Lit's parent cgroup ({@code <launcher's cpu cgroup>/lit-slim-TID}, a sibling of {@code lit}):
+     * at that level it competes with the JVM's own threads and the containers' parent group with
+     * 2 shares against their 1024. Put back and removed on close.
+     */
+    record LowPriority(@Nullable Path cgroup, @Nullable Path previous, String tid) implements AutoCloseable {
+        static final String PREFIX = "lit-slim-";
+
+        static LowPriority enter(CgroupManager cgroups) {
             String tid = currentTid();
-            Hierarchy cpu = cgroups.system().hierarchyFor(Controller.CPU).orElse(null);
-            if (cpu == null || cpu.version() != 1 || tid == null) {
+            if (tid == null) {
                 return new LowPriority(null, null, "");
             }
-            Path parent = cgroups.parentIn(cpu);
-            Path dir = parent.resolve("slim-" + key);
+            try {
+                dev.lit.linux.ffm.Libc.setThreadNice(Integer.parseInt(tid), 19);
+            } catch (RuntimeException ignored) {
+                // the cgroup below still lowers it
+            }
+            Hierarchy cpu = cgroups.system().hierarchyFor(Controller.CPU).orElse(null);
+            if (cpu == null || cpu.version() != 1) {
+                return new LowPriority(null, null, tid);
+            }
+            Path home = cpu.ownDirectory();
+            removeStale(home);
+            Path dir = home.resolve(PREFIX + tid);
             try {
                 Files.createDirectories(dir);
                 Files.writeString(dir.resolve("cpu.shares"), LOW_SHARES, StandardOpenOption.WRITE);
@@ -121,9 +134,24 @@ public final class SlimJob {
                 try {
                     Files.deleteIfExists(dir);
                 } catch (IOException ignored) {
-                    // not empty: the cleanup pass removes it once it is
+                    // not empty: removed by the next job's stale sweep once it is
                 }
-                return new LowPriority(null, null, "");
+                return new LowPriority(null, null, tid);
+            }
+        }
+
+        /** Empty slim cgroups that jobs of dead JVMs left (rmdir fails on one in use). */
+        private static void removeStale(Path home) {
+            try (Stream<Path> s = Files.list(home)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException ignored) {
+                        // in use by a running job
+                    }
+                }
+            } catch (IOException ignored) {
+                // nothing to sweep
             }
         }
 
@@ -136,7 +164,7 @@ public final class SlimJob {
                 Files.writeString(previous.resolve("tasks"), tid, StandardOpenOption.WRITE);
                 Files.deleteIfExists(cgroup);
             } catch (IOException ignored) {
-                // the cleanup pass removes an empty, unclaimed cgroup under the Lit parent
+                // removed by the next job's stale sweep
             }
         }
 
