@@ -26,8 +26,8 @@ import java.util.concurrent.CancellationException;
  * package-manager {@link Leftovers}, and turns identical regular files into hard links. The result
  * is built in a temporary sibling and renamed onto the target only when complete, so an
  * interrupted or killed job leaves no half tree at the target; interrupting the calling thread
- * cancels it. Writing the tree as a zstd layer into the image store and using it at the next
- * start are designed in docs/optimizer.md, not built.
+ * cancels it. {@link SlimJob} runs it in the background and writes the tree as a zstd layer;
+ * {@link SlimImages} makes later starts use it.
  */
 public final class ImageSlimmer {
     private static final byte[] YES = {'y'};
