@@ -77,6 +77,9 @@ public record ContainerSpec(
                 throw new InvalidSpecException("entrypoint", "an argument cannot contain a NUL character");
             }
         }
+        if (optimize.shrinkImage() && !(base instanceof Base.Image)) {
+            throw new InvalidSpecException("optimize.shrink_image", "needs an image base (filesystem.base: an image reference), not " + base);
+        }
         MemoryTuning tuning = optimize.memoryTuning();
         if (tuning != null && tuning.ceiling() != null && resources.memory() != null
                 && tuning.ceiling().compareTo(resources.memory()) > 0) {

@@ -25,7 +25,11 @@ final class OptimizeReader {
         for (Node.Entry entry : optimize.entries()) {
             switch (entry.key()) {
                 case "auto_memory_tune" -> autoMemoryTune(entry.value(), builder, context);
-                case "shrink_image" -> builder.shrinkImage(context.values().bool(entry.value(), "optimize.shrink_image"));
+                case "shrink_image" -> {
+                    // checked against the base when the whole spec is built
+                    context.located("optimize.shrink_image", entry.value().location());
+                    builder.shrinkImage(context.values().bool(entry.value(), "optimize.shrink_image"));
+                }
                 default -> throw new IllegalStateException(entry.key());
             }
         }

@@ -46,9 +46,12 @@ class OptimizeSectionTest {
     }
 
     @Test
-    void shrinkImageIsABoolean() {
-        assertTrue(spec("entrypoint: echo\noptimize: { shrink_image: true }\n").optimize().shrinkImage());
+    void shrinkImageIsABooleanForImageBases() {
+        assertTrue(spec("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\noptimize: { shrink_image: true }\n").optimize().shrinkImage());
         assertTrue(!spec("entrypoint: echo\noptimize: { shrink_image: false }\n").optimize().shrinkImage());
+        LitFileException e = failure("entrypoint: echo\noptimize: { shrink_image: true }\n");
+        assertTrue(e.reason().contains("optimize.shrink_image: needs an image base"), e.getMessage());
+        assertEquals("2:27", e.line() + ":" + e.column(), e.getMessage());
     }
 
     @Test

@@ -71,7 +71,10 @@ final class Launcher {
     LinuxContainer launch(ContainerSpec requested) {
         // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
         // Plugins see the spec with image defaults applied, before anything exists to undo.
-        ContainerSpec spec = SlimImages.forDefaultStore().useSlim(Plugins.installed().create(ImageBases.prepare(requested)));
+        ContainerSpec spec = Plugins.installed().create(ImageBases.prepare(requested));
+        if (spec.optimize().shrinkImage()) {
+            spec = SlimImages.forDefaultStore().useSlim(spec);
+        }
         long startedNanos = System.nanoTime();
         Undo undo = new Undo();
         security.validate(spec.security());
@@ -115,7 +118,9 @@ final class Launcher {
                     releaseIds, startedNanos, onClose);
             container.startPlugins();
             // After the start, in the background: the app never waits for it.
-            SlimImages.forDefaultStore().startFor(spec, cgroups);
+            if (spec.optimize().shrinkImage()) {
+                SlimImages.forDefaultStore().startFor(spec, cgroups);
+            }
             return container;
         } catch (RuntimeException | Error e) {
             undo.run(e);

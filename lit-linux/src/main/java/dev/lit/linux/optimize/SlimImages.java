@@ -35,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * A start with {@code shrink_image} uses the slim tree when it is complete (the spec's base becomes
  * {@code dir:slim/KEY}, after the image's defaults were applied) and otherwise starts a
- * {@link SlimJob} after the container is running. A slimmed start's {@code spec().base()} is
- * therefore that directory.
+ * {@link SlimJob} after the container is running. A slimmed start's {@code spec()} therefore
+ * has that directory as its base (and {@code shrink_image} off: it is done).
  */
 public final class SlimImages {
     private static final Map<String, SlimJob> JOBS = new ConcurrentHashMap<>();
@@ -81,7 +81,7 @@ public final class SlimImages {
             return spec;
         }
         return slimTree(ImageBases.lowerDirectories(image.reference()))
-                .map(tree -> spec.toBuilder().base(Base.directory(tree)).build())
+                .map(tree -> spec.toBuilder().base(Base.directory(tree)).shrinkImage(false).build())
                 .orElse(spec);
     }
 

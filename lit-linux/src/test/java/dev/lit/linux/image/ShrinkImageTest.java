@@ -126,6 +126,7 @@ class ShrinkImageTest {
         RunResult second;
         try (Container c = Lit.start(spec(true))) {
             assertEquals(Base.directory(tree), c.spec().base());
+            assertFalse(c.spec().optimize().shrinkImage());
             second = c.result();
         }
         assertEquals(new ExitStatus.Exited(0), second.status(), second::stderrText);
