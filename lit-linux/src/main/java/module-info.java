@@ -19,6 +19,7 @@ module dev.lit.linux {
     exports dev.lit.linux.image;
     exports dev.lit.linux.seccomp;
     exports dev.lit.linux.tty;
+    exports dev.lit.linux.optimize;
 
     provides dev.lit.spi.ContainerRuntime with dev.lit.linux.LinuxRuntime;
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * A running (or finished) container, named after {@link Process}. {@link #close()}
@@ -129,6 +130,18 @@ public interface Container extends AutoCloseable {
      */
     default void recordEvent(String name, String reason) {
         throw new UnsupportedOperationException("this container handle has no events");
+    }
+
+    /** The automatic memory tuner's state; empty when {@code optimize.auto_memory_tune} is off. */
+    default Optional<MemoryTuningStatus> memoryTuning() {
+        return Optional.empty();
+    }
+
+    /**
+     * Calls {@code listener} (on the tuner's thread) for every decision of the memory tuner that
+     * changes the soft limit; nothing happens when tuning is off.
+     */
+    default void onMemoryTuning(Consumer<MemoryTuningEvent> listener) {
     }
 
     /** Kills whatever still runs and removes all Lit made for this container. Idempotent. */

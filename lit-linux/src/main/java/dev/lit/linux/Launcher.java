@@ -22,6 +22,7 @@ import dev.lit.linux.image.ImageBases;
 import dev.lit.linux.monitor.ContainerIndex;
 import dev.lit.linux.monitor.DetachedRecord;
 import dev.lit.linux.monitor.LinuxDetachedContainer;
+import dev.lit.linux.optimize.SlimImages;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.HelperBinary;
@@ -43,6 +44,7 @@ import dev.lit.linux.userns.IdShifter;
 import dev.lit.linux.userns.MapWriter;
 import dev.lit.linux.userns.RootlessMapping;
 import dev.lit.linux.volume.VolumeStore;
+import dev.lit.plugin.Plugins;
 import dev.lit.Security;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,9 +97,15 @@ final class Launcher {
             Launched l = prepareAndSpawn(requested, null, undo);
             l.stdio.startPumps(l.dir.id());
             l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
-            return new LinuxContainer(l.dir.id(), l.spec, l.started.pid, l.started.pidfd, l.started.initReports, l.cgroup, l.dir,
-                    l.stdio, l.releaseIds, l.startedNanos, onClose, l.events, execs,
+            LinuxContainer container = new LinuxContainer(l.dir.id(), l.spec, l.started.pid, l.started.pidfd, l.started.initReports,
+                    l.cgroup, l.dir, l.stdio, l.releaseIds, l.startedNanos, onClose, l.events, execs,
                     ContainerPlanner.allNamespaces(l.spec, l.userNamespace));
+            container.startPlugins();
+            // After the start, in the background: the app never waits for it.
+            if (l.spec.optimize().shrinkImage()) {
+                SlimImages.forDefaultStore().startFor(l.spec, cgroups);
+            }
+            return container;
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;
@@ -153,7 +161,11 @@ final class Launcher {
 
     private Launched prepareAndSpawn(ContainerSpec requested, @Nullable DetachOptions detach, Undo undo) {
         // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
-        ContainerSpec imaged = ImageBases.prepare(requested);
+        // Plugins see the spec with image defaults applied, before anything exists to undo.
+        ContainerSpec imaged = Plugins.installed().create(ImageBases.prepare(requested));
+        if (imaged.optimize().shrinkImage()) {
+            imaged = SlimImages.forDefaultStore().useSlim(imaged);
+        }
         long startedNanos = System.nanoTime();
         security.validate(imaged.security());
         boolean privileged = Libc.geteuid() == 0;

@@ -9,6 +9,8 @@ import dev.lit.ExecProcess;
 import dev.lit.ExecSpec;
 import dev.lit.ExitStatus;
 import dev.lit.LitException;
+import dev.lit.MemoryTuningEvent;
+import dev.lit.MemoryTuningStatus;
 import dev.lit.RunResult;
 import dev.lit.Signal;
 import dev.lit.linux.cgroup.CgroupFreezer;
@@ -20,11 +22,13 @@ import dev.lit.linux.exec.LinuxExecProcess;
 import dev.lit.linux.stats.StatsPublisher;
 import dev.lit.linux.stats.StatsReader;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.optimize.MemoryTuner;
 import dev.lit.linux.plan.Namespace;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.stdio.StdioConnection;
+import dev.lit.plugin.Plugins;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -59,6 +63,8 @@ final class LinuxContainer implements Container {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final Consumer<LinuxContainer> onClose;
     private final Runnable releaseIds;
+    private final @Nullable MemoryTuner tuner;
+    private final CompletableFuture<Void> pluginsStarted = new CompletableFuture<>();
     private volatile long endedNanos;
     private boolean closed;
     private final ContainerEvents events;
@@ -88,6 +94,13 @@ final class LinuxContainer implements Container {
         this.onClose = onClose;
         this.releaseIds = releaseIds;
         Thread.ofPlatform().daemon().name("lit-wait-" + id).start(this::awaitExit);
+        // Its own virtual thread: never in the way of the start.
+        this.tuner = MemoryTuner.startFor(id, spec, cgroup, this::isAlive);
+        // Every change of the soft limit is an event with its reason, beside the tuner's own listeners.
+        if (tuner != null) {
+            tuner.addListener(e -> events.emit(new ContainerEvent.Custom(id, e.time(), "memory-tuned",
+                    e.action().name().toLowerCase(java.util.Locale.ROOT) + " " + e.fromBytes() + " -> " + e.toBytes() + " bytes: " + e.reason())));
+        }
     }
 
     private void awaitExit() {
@@ -95,6 +108,13 @@ final class LinuxContainer implements Container {
             Libc.ChildStatus status = Libc.waitPidfd(pidfd);
             endedNanos = System.nanoTime();
             ExitStatus result = interpret(status);
+            // Plugins hear of the exit after their start hook and before any waiter wakes up.
+            try {
+                pluginsStarted.get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                // the start hook never ran to the end: tell the exit anyway
+            }
+            Plugins.installed().exited(this, result);
             oomWatch.stop();
             events.emit(new ContainerEvent.Died(id, Instant.now(), result));
             exit.complete(result);
@@ -179,6 +199,27 @@ final class LinuxContainer implements Container {
         stdio.awaitDrained(Duration.ofSeconds(10));
         return new RunResult(id, status, stdio.capturedStdout(), stdio.capturedStderr(),
                 Duration.ofNanos(endedNanos - startedNanos));
+    }
+
+    /** Runs the plugins' start hooks; the launcher calls it once the container runs. */
+    void startPlugins() {
+        try {
+            Plugins.installed().started(this);
+        } finally {
+            pluginsStarted.complete(null);
+        }
+    }
+
+    @Override
+    public Optional<MemoryTuningStatus> memoryTuning() {
+        return tuner == null ? Optional.empty() : Optional.of(tuner.status());
+    }
+
+    @Override
+    public void onMemoryTuning(Consumer<MemoryTuningEvent> listener) {
+        if (tuner != null) {
+            tuner.addListener(listener);
+        }
     }
 
     @Override
@@ -296,9 +337,13 @@ final class LinuxContainer implements Container {
             }
             closed = true;
         }
+        Plugins.installed().stopping(this);
         List<Throwable> failures = new ArrayList<>();
         execProcesses.forEach(p -> attempt(failures, p::close));
         attempt(failures, this::stopAndReap);
+        if (tuner != null) {
+            attempt(failures, tuner::close);
+        }
         attempt(failures, () -> {
             if (!stdio.awaitDrained(Duration.ofSeconds(5))) {
                 throw new LitException("the output of container " + id + " did not reach end of file");
