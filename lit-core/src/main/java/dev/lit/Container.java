@@ -144,6 +144,40 @@ public interface Container extends AutoCloseable {
     default void onMemoryTuning(Consumer<MemoryTuningEvent> listener) {
     }
 
+    /**
+     * The host port on which container port {@code containerPort}/tcp is published, as
+     * Testcontainers' {@code getMappedPort}.
+     *
+     * @throws IllegalArgumentException if that port is not published
+     */
+    default int mappedPort(int containerPort) {
+        return mappedPort(containerPort, PortMapping.Protocol.TCP);
+    }
+
+    /**
+     * The host port on which {@code containerPort} is published for {@code protocol}.
+     *
+     * @throws IllegalArgumentException if that port is not published
+     */
+    default int mappedPort(int containerPort, PortMapping.Protocol protocol) {
+        throw new IllegalArgumentException(containerPort + "/" + protocol + " is not published");
+    }
+
+    /** The published ports as bound, with host ports that were 0 resolved to the ones picked. */
+    default java.util.List<PortMapping> ports() {
+        return java.util.List.of();
+    }
+
+    /** The container's IPv4 address on the bridge network {@code network}, if it joined it. */
+    default Optional<String> ipAddress(String network) {
+        return Optional.ofNullable(ipAddresses().get(network));
+    }
+
+    /** The container's IPv4 address on each bridge network it joined, by network name. */
+    default java.util.Map<String, String> ipAddresses() {
+        return java.util.Map.of();
+    }
+
     /** Kills whatever still runs and removes all Lit made for this container. Idempotent. */
     @Override
     void close();

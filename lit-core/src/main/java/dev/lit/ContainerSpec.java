@@ -141,6 +141,8 @@ public record ContainerSpec(
         private final List<Mount> mounts = new ArrayList<>();
         private Resources resources = Resources.UNLIMITED;
         private NetworkMode network = NetworkMode.none();
+        /** Whether a network was named, so the first named one replaces the implied default. */
+        private boolean explicitNetwork;
         private Stdio stdio = Stdio.CAPTURE;
         private boolean init = true;
         private Security security = Security.DEFAULT;
@@ -161,6 +163,7 @@ public record ContainerSpec(
             mounts.addAll(spec.mounts);
             resources = spec.resources;
             network = spec.network;
+            explicitNetwork = spec.network instanceof NetworkMode.Bridge;
             stdio = spec.stdio;
             init = spec.init;
             security = spec.security;
@@ -313,6 +316,45 @@ public record ContainerSpec(
 
         public Builder network(NetworkMode value) {
             network = value;
+            return this;
+        }
+
+        /**
+         * Joins the bridge network {@code name} under these extra host names; called again, joins
+         * one more network (the first one joined gives the default route). Ports published so far stay.
+         */
+        public Builder network(String name, String... aliases) {
+            NetworkAttachment attachment = new NetworkAttachment(name, java.util.List.of(aliases));
+            network = switch (network) {
+                case NetworkMode.Bridge b -> b.withNetwork(attachment, !explicitNetwork);
+                case NetworkMode.None n -> new NetworkMode.Bridge(java.util.List.of(attachment), java.util.List.of());
+                case NetworkMode.Host h -> throw new InvalidSpecException("network", "a host-network container joins no bridge network");
+            };
+            explicitNetwork = true;
+            return this;
+        }
+
+        /**
+         * Publishes {@code containerPort}/tcp on a free host port on every address, as
+         * {@code docker run -p 8080}; read which with {@link Container#mappedPort(int)}. A container
+         * without a network joins the default bridge network.
+         */
+        public Builder expose(int containerPort) {
+            return publish(PortMapping.of(containerPort));
+        }
+
+        /** Publishes a port in Docker's form: {@code 8080}, {@code 18080:8080}, {@code 127.0.0.1:18080:8080/udp}; see {@link PortMapping#parse}. */
+        public Builder publish(String mapping) {
+            return publish(PortMapping.parse(mapping));
+        }
+
+        /** Publishes a port; a container without a network joins the default bridge network. */
+        public Builder publish(PortMapping mapping) {
+            network = switch (network) {
+                case NetworkMode.Bridge b -> b.withPort(mapping);
+                case NetworkMode.None n -> NetworkMode.bridge().withPort(mapping);
+                case NetworkMode.Host h -> throw new InvalidSpecException("network.expose", "a host-network container uses the host's ports directly; nothing to publish");
+            };
             return this;
         }
 

@@ -69,6 +69,15 @@ public interface ContainerRuntime {
         throw new UnsupportedOperationException(name() + " does not publish events");
     }
 
+    /**
+     * Declares a bridge network (see {@link dev.lit.Network}).
+     *
+     * @throws dev.lit.UnsupportedFeatureException if this runtime has no bridge networks
+     */
+    default dev.lit.Network createNetwork(dev.lit.NetworkSpec spec) {
+        throw new dev.lit.UnsupportedFeatureException("bridge networks", name() + " has none");
+    }
+
     /** Removes what containers of dead processes left behind; returns how many containers it cleaned. */
     int collectGarbage();
 

@@ -8,6 +8,8 @@ import dev.lit.Stdio;
 import dev.lit.UnsupportedFeatureException;
 import dev.lit.ExecFailedException;
 import dev.lit.LitException;
+import dev.lit.Mount;
+import dev.lit.NetworkMode;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.events.ContainerEvents;
@@ -23,6 +25,8 @@ import dev.lit.linux.monitor.ContainerIndex;
 import dev.lit.linux.monitor.DetachedRecord;
 import dev.lit.linux.monitor.LinuxDetachedContainer;
 import dev.lit.linux.optimize.SlimImages;
+import dev.lit.linux.net.BridgeNetworks;
+import dev.lit.linux.net.ContainerNetwork;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.HelperBinary;
@@ -71,6 +75,7 @@ final class Launcher {
     private final ContainerIndex index;
     private final EventPublisher<ContainerEvent> events;
     private final ExecLauncher execs;
+    private final BridgeNetworks networks;
 
     Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, SecurityPlanner security,
              VolumeStore volumes, ContainerIndex index, Consumer<LinuxContainer> onClose, EventPublisher<ContainerEvent> events) {
@@ -85,6 +90,11 @@ final class Launcher {
         this.planner = new ContainerPlanner(cgroups.system().isPureV2(), stateRoot.path(), security);
         this.ranges = new IdRangeAllocator(stateRoot.path());
         this.onClose = onClose;
+        this.networks = new BridgeNetworks(stateRoot.path());
+    }
+
+    BridgeNetworks networks() {
+        return networks;
     }
 
     IdRangeAllocator ranges() {
@@ -98,7 +108,7 @@ final class Launcher {
             l.stdio.startPumps(l.dir.id());
             l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
             LinuxContainer container = new LinuxContainer(l.dir.id(), l.spec, l.started.pid, l.started.pidfd, l.started.initReports,
-                    l.cgroup, l.dir, l.stdio, l.releaseIds, l.startedNanos, onClose, l.events, execs,
+                    l.cgroup, l.dir, l.stdio, l.releaseIds, l.net, l.startedNanos, onClose, l.events, execs,
                     ContainerPlanner.allNamespaces(l.spec, l.userNamespace));
             container.startPlugins();
             // After the start, in the background: the app never waits for it.
@@ -156,7 +166,7 @@ final class Launcher {
     /** What a start has made, for the attached or detached handle. */
     private record Launched(ContainerDirectory dir, ContainerSpec spec, Started started, ContainerCgroup cgroup,
                             StdioConnection stdio, Runnable releaseIds, long startedNanos, ContainerEvents events,
-                            boolean userNamespace) {
+                            boolean userNamespace, @Nullable ContainerNetwork net) {
     }
 
     private Launched prepareAndSpawn(ContainerSpec requested, @Nullable DetachOptions detach, Undo undo) {
@@ -211,7 +221,19 @@ final class Launcher {
         ContainerEvents containerEvents = new ContainerEvents(events);
         containerEvents.emit(new ContainerEvent.Created(dir.id(), Instant.now()));
 
-        Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup, idMap);
+        ContainerNetwork net = null;
+        ContainerSpec planned = spec;
+        if (spec.network() instanceof NetworkMode.Bridge) {
+            if (detach != null) {
+                // Its proxy, lease and hosts entries live in the JVM that set them up; the monitor cannot keep them.
+                throw new UnsupportedFeatureException("detach", "a detached container cannot join a bridge network yet: "
+                        + "use network none or host, or start it attached");
+            }
+            net = networks.prepare(spec, dir.id(), dir.path());
+            undo.push(net::close);
+            planned = withMounts(spec, net.mounts());
+        }
+        Plan plan = planner.plan(planned, dir.id(), rootfs, cgroup, idMap);
         if (detach != null) {
             plan.detach(dir.path().toString(), dir.path().resolve(DetachedRecord.LOG).toString(), detach.logMaxSize().bytes(),
                     detach.logMaxFiles(), DetachedRecord.restartKind(detach.restart()),
@@ -229,27 +251,35 @@ final class Launcher {
         // A detached container's stdio is the monitor's business: the helper gets none of this JVM's pipes.
         StdioConnection stdio = StdioConnection.open(detach != null ? Stdio.INHERIT : spec.stdio());
         undo.push(stdio::close);
-        Started started = spawn(plan, stdio, spec, idMap, privileged, detach != null, undo);
+        Started started = spawn(plan, stdio, spec, idMap, privileged, detach != null, net, undo);
         if (detach == null) {
             // (a detached PID 1 is in its monitor's status file; a --rm one may be gone with its directory already)
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
         }
-        return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos, containerEvents, idMap != null);
+        return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos, containerEvents, idMap != null, net);
     }
 
     private record Started(int pid, int pidfd, @Nullable ReportReader initReports) {
     }
 
+    /** The spec with the network files mounted first, so the user's own mounts can still cover them. */
+    private static ContainerSpec withMounts(ContainerSpec spec, List<Mount> first) {
+        List<Mount> all = new ArrayList<>(first);
+        all.addAll(spec.mounts());
+        return spec.toBuilder().mounts(all).build();
+    }
+
     /** Runs the helper, sends it the plan, and reads its reports up to "started" or a failure. */
     /**
+     * @param net      the container's bridge networking, connected while the helper waits; null for none
      * @param detached PID 1 is the monitor's child, not this JVM's: it may have ended and been reaped
      *                 before this JVM reads its pid, and then there is no pidfd (-1)
      */
     private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged,
-                          boolean detached, Undo undo) {
+                          boolean detached, @Nullable ContainerNetwork net, Undo undo) {
         int[] planPipe = Libc.pipe();
         int[] reportPipe = Libc.pipe();
-        int[] goPipe = idMap != null ? Libc.pipe() : null;
+        int[] goPipe = idMap != null || net != null ? Libc.pipe() : null;
         ReportReader reports = new ReportReader(reportPipe[0]);
         undo.push(reports::close);
         FdOutputStream go = goPipe != null ? new FdOutputStream(goPipe[1]) : null;
@@ -297,8 +327,13 @@ final class Launcher {
                         if (fd >= 0) {
                             undo.push(() -> reap(fd));
                         }
-                        if (idMap != null && go != null) {
-                            MapWriter.write(p, idMap, privileged);
+                        if (go != null) {
+                            if (idMap != null) {
+                                MapWriter.write(p, idMap, privileged);
+                            }
+                            if (net != null) {
+                                net.connect(p);
+                            }
                             go.write('g');
                             go.close();
                         }

@@ -11,6 +11,7 @@ import dev.lit.ExitStatus;
 import dev.lit.LitException;
 import dev.lit.MemoryTuningEvent;
 import dev.lit.MemoryTuningStatus;
+import dev.lit.PortMapping;
 import dev.lit.RunResult;
 import dev.lit.Signal;
 import dev.lit.linux.cgroup.CgroupFreezer;
@@ -24,6 +25,7 @@ import dev.lit.linux.stats.StatsReader;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.optimize.MemoryTuner;
 import dev.lit.linux.plan.Namespace;
+import dev.lit.linux.net.ContainerNetwork;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
@@ -35,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +68,7 @@ final class LinuxContainer implements Container {
     private final Runnable releaseIds;
     private final @Nullable MemoryTuner tuner;
     private final CompletableFuture<Void> pluginsStarted = new CompletableFuture<>();
+    private final @Nullable ContainerNetwork network;
     private volatile long endedNanos;
     private boolean closed;
     private final ContainerEvents events;
@@ -76,12 +80,13 @@ final class LinuxContainer implements Container {
 
     LinuxContainer(String id, ContainerSpec spec, int pid, int pidfd, @Nullable ReportReader initReports,
                    ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Runnable releaseIds,
-                   long startedNanos, Consumer<LinuxContainer> onClose, ContainerEvents events, ExecLauncher execs,
+                   @Nullable ContainerNetwork network, long startedNanos, Consumer<LinuxContainer> onClose, ContainerEvents events, ExecLauncher execs,
                    Set<Namespace> namespaces) {
         this.namespaces = Set.copyOf(namespaces);
         this.events = events;
         this.execs = execs;
         this.oomWatch = OomWatch.start(cgroup::oomKills, kills -> events.emit(new ContainerEvent.Oom(id, Instant.now(), kills)));
+        this.network = network;
         this.startedNanos = startedNanos;
         this.id = id;
         this.spec = spec;
@@ -315,6 +320,24 @@ final class LinuxContainer implements Container {
     }
 
     @Override
+    public int mappedPort(int containerPort, PortMapping.Protocol protocol) {
+        return ports().stream().filter(p -> p.containerPort() == containerPort && p.protocol() == protocol)
+                .mapToInt(PortMapping::hostPort).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(containerPort + "/" + protocol + " is not published by container " + id
+                        + " (published: " + ports() + ")"));
+    }
+
+    @Override
+    public List<PortMapping> ports() {
+        return network == null ? List.of() : network.ports();
+    }
+
+    @Override
+    public Map<String, String> ipAddresses() {
+        return network == null ? Map.of() : network.addresses();
+    }
+
+    @Override
     public OutputStream stdin() {
         return stdio.stdin();
     }
@@ -356,6 +379,9 @@ final class LinuxContainer implements Container {
             }
             Libc.close(pidfd);
         });
+        if (network != null) {
+            attempt(failures, network::close);
+        }
         attempt(failures, cgroup::remove);
         attempt(failures, directory::delete);
         attempt(failures, releaseIds::run);

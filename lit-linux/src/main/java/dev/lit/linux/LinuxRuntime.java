@@ -7,6 +7,8 @@ import dev.lit.ContainerSummary;
 import dev.lit.DetachOptions;
 import dev.lit.DetachedContainer;
 import dev.lit.Volumes;
+import dev.lit.Network;
+import dev.lit.NetworkSpec;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.events.EventPublisher;
 import dev.lit.linux.ffm.Libc;
@@ -115,6 +117,11 @@ public final class LinuxRuntime implements ContainerRuntime {
     @Override
     public java.util.concurrent.Flow.Publisher<ContainerEvent> events() {
         return events;
+    }
+
+    @Override
+    public Network createNetwork(NetworkSpec spec) {
+        return launcher(false).networks().declare(spec);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.cgroup.Hierarchy;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
+import dev.lit.linux.net.BridgeNetworks;
 import dev.lit.linux.userns.IdRangeAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,11 @@ public final class GarbageCollector {
         removeOrphanCgroups();
         cgroups.removeEmptyParents();
         new IdRangeAllocator(root.path()).releaseOrphans(root.containers());
+        try {
+            new BridgeNetworks(root.path()).collectGarbage(root.containers());
+        } catch (RuntimeException e) {
+            // never fail a start over another container's leftovers: the next pass retries
+        }
         return removed;
     }
 
