@@ -7,6 +7,7 @@ module dev.lit.core {
     requires static transitive org.jspecify;
 
     exports dev.lit;
+    exports dev.lit.compose;
     exports dev.lit.spi;
 
     uses dev.lit.spi.ContainerRuntime;

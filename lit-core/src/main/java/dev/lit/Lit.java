@@ -1,5 +1,8 @@
 package dev.lit;
 
+import dev.lit.compose.Application;
+import dev.lit.compose.ApplicationListener;
+import dev.lit.compose.RunningApplication;
 import dev.lit.spi.ContainerRuntime;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,22 @@ public final class Lit {
         try (Container container = start(spec)) {
             return container.result();
         }
+    }
+
+    /**
+     * Brings an application of several services up: its networks, then each service in
+     * dependency order once what it depends on is ready. Returns once every service is ready;
+     * close the handle to bring it down.
+     *
+     * @throws dev.lit.compose.ServiceStartException when a service fails; what had started is removed first
+     */
+    public static RunningApplication up(Application application) throws InterruptedException {
+        return up(application, ApplicationListener.NONE);
+    }
+
+    /** {@link #up(Application)}, telling {@code listener} what the services write and what happens to them. */
+    public static RunningApplication up(Application application, ApplicationListener listener) throws InterruptedException {
+        return RunningApplication.start(runtime(), application, listener);
     }
 
     /** The container runtime for this host, found through {@link ServiceLoader}. */

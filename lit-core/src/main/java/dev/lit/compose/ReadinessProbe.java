@@ -1,0 +1,119 @@
+package dev.lit.compose;
+
+import dev.lit.Container;
+import dev.lit.ExitStatus;
+import dev.lit.NetworkMode;
+import dev.lit.compose.Orchestrator.ServiceFailure;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/** Runs a service's readiness check until it passes, the service ends, or its tries run out. */
+final class ReadinessProbe {
+    private ReadinessProbe() {
+    }
+
+    /**
+     * Returns once {@code run}'s service is ready.
+     *
+     * @param abandoned the failure that abandoned the whole start, or null while there is none
+     * @throws ServiceFailure when the service ends first or the check gives up
+     */
+    static void await(ServiceRun run, Container container, Supplier<?> abandoned) throws InterruptedException {
+        Readiness readiness = run.service.readiness();
+        if (readiness == null) {
+            return;
+        }
+        switch (readiness.check()) {
+            case ReadinessCheck.LogLine _ -> awaitLine(run, container, readiness, java.util.Objects.requireNonNull(run.logLine));
+            case ReadinessCheck.PortOpen port -> poll(run, container, readiness, () -> connect(run, container, port.port(), readiness.timeout()), abandoned);
+            case ReadinessCheck.CommandSucceeds _ -> throw new IllegalStateException("refused before the start");
+        }
+    }
+
+    private static void awaitLine(ServiceRun run, Container container, Readiness readiness, CompletableFuture<String> line) throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(line, container.onExit()).get(readiness.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServiceFailure("not ready after " + text(readiness.deadline()) + ": no log line matched /" + ((ReadinessCheck.LogLine) readiness.check()).pattern().pattern() + "/" + run.output.tail(), null);
+        } catch (ExecutionException e) {
+            throw new ServiceFailure("its exit could not be observed: " + e.getCause(), e.getCause());
+        }
+        if (!line.isDone()) {
+            throw endedEarly(run, container.onExit().join());
+        }
+    }
+
+    /** A failed try: why, for the message if all tries fail; empty on success. */
+    @FunctionalInterface
+    private interface Try {
+        Optional<String> attempt() throws InterruptedException;
+    }
+
+    private static void poll(ServiceRun run, Container container, Readiness readiness, Try probe, Supplier<?> abandoned) throws InterruptedException {
+        String last = "";
+        for (int i = 1; i <= readiness.retries(); i++) {
+            if (abandoned.get() != null) {
+                throw new InterruptedException("start abandoned");
+            }
+            Optional<ExitStatus> ended = exited(container);
+            if (ended.isPresent()) {
+                throw endedEarly(run, ended.get());
+            }
+            Optional<String> failed = probe.attempt();
+            if (failed.isEmpty()) {
+                return;
+            }
+            last = failed.get();
+            if (i < readiness.retries()) {
+                Optional<ExitStatus> end = container.waitFor(readiness.interval());
+                if (end.isPresent()) {
+                    throw endedEarly(run, end.get());
+                }
+            }
+        }
+        throw new ServiceFailure("not ready: " + readiness.check() + " failed " + readiness.retries() + " times, last: " + last + run.output.tail(), null);
+    }
+
+    private static Optional<ExitStatus> exited(Container container) {
+        return container.onExit().isDone() ? Optional.of(container.onExit().join()) : Optional.empty();
+    }
+
+    private static ServiceFailure endedEarly(ServiceRun run, ExitStatus status) {
+        return new ServiceFailure("it " + status + " before it was ready" + run.output.tail(), null);
+    }
+
+    private static Optional<String> connect(ServiceRun run, Container container, int port, Duration timeout) {
+        String host = address(run, container);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    /** Where the host reaches the service: its address on its first network, or loopback on the host's network. */
+    private static String address(ServiceRun run, Container container) {
+        if (container.spec().network() instanceof NetworkMode.Bridge bridge) {
+            String network = bridge.networks().getFirst().network();
+            return container.ipAddress(network).orElseThrow(() -> new ServiceFailure(
+                    "its container has no address on network " + network + " to check the port on", null));
+        }
+        if (container.spec().network() instanceof NetworkMode.Host) {
+            return "127.0.0.1";
+        }
+        throw new ServiceFailure("a port check needs the service on a network or on the host's network", null);
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}
