@@ -48,9 +48,9 @@ public record Readiness(ReadinessCheck check, Duration interval, Duration timeou
         return new Readiness(check, interval, timeout, value);
     }
 
-    /** The longest the check may keep a service waiting: every try failing after its full timeout. */
+    /** How long a log check waits for its line: {@code retries} times {@code interval} (its tries cost nothing). */
     public Duration deadline() {
-        return interval.plus(timeout).multipliedBy(retries);
+        return interval.multipliedBy(retries);
     }
 
     private static void requirePositive(String field, Duration value) {
