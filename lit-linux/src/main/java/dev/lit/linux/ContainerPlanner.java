@@ -56,8 +56,8 @@ final class ContainerPlanner {
         Plan plan = new Plan().cloneInto(Namespace.flags(namespaces(spec, userns)));
         cgroup.unified().ifPresent(d -> plan.cgroupInto(d.path().toString()));
         cgroup.v1Directories().forEach(d -> plan.cgroupJoin(d.path().resolve("cgroup.procs").toString()));
-        if (userns) {
-            plan.awaitJvm();
+        if (userns || spec.network() instanceof NetworkMode.Bridge) {
+            plan.awaitJvm(); // maps written, bridge interfaces configured (see net.ContainerNetwork)
         }
 
         plan.parentDeathSignal(SIGKILL);
@@ -69,7 +69,7 @@ final class ContainerPlanner {
                 pureCgroupV2 && cgroup.unified().isPresent(), userns ? List.of() : hiddenHostPaths(spec), userns,
                 !(spec.network() instanceof NetworkMode.Host), !userns || idMap.hostGid(TTY_GROUP) >= 0));
         plan.hostname(spec.hostname() != null ? spec.hostname() : id);
-        if (spec.network() instanceof NetworkMode.None) {
+        if (!(spec.network() instanceof NetworkMode.Host)) {
             plan.loopbackUp();
         }
         String workdir = spec.workdir() != null ? spec.workdir() : "/";

@@ -3,6 +3,8 @@ package dev.lit.linux;
 import dev.lit.ContainerSpec;
 import dev.lit.ExecFailedException;
 import dev.lit.LitException;
+import dev.lit.Mount;
+import dev.lit.NetworkMode;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.ffm.Errno;
@@ -10,6 +12,8 @@ import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
 import dev.lit.linux.image.ImageBases;
+import dev.lit.linux.net.BridgeNetworks;
+import dev.lit.linux.net.ContainerNetwork;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.HelperBinary;
@@ -50,6 +54,7 @@ final class Launcher {
     private final SecurityPlanner security;
     private final IdRangeAllocator ranges;
     private final Consumer<LinuxContainer> onClose;
+    private final BridgeNetworks networks;
 
     Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, SecurityPlanner security,
              Consumer<LinuxContainer> onClose) {
@@ -60,6 +65,11 @@ final class Launcher {
         this.planner = new ContainerPlanner(cgroups.system().isPureV2(), stateRoot.path(), security);
         this.ranges = new IdRangeAllocator(stateRoot.path());
         this.onClose = onClose;
+        this.networks = new BridgeNetworks(stateRoot.path());
+    }
+
+    BridgeNetworks networks() {
+        return networks;
     }
 
     IdRangeAllocator ranges() {
@@ -102,14 +112,21 @@ final class Launcher {
             ContainerState placed = state.withCgroups(cgroup.directories());
             dir.save(placed);
 
-            Plan plan = planner.plan(spec, dir.id(), rootfs, cgroup, idMap);
+            ContainerNetwork net = null;
+            ContainerSpec planned = spec;
+            if (spec.network() instanceof NetworkMode.Bridge) {
+                net = networks.prepare(spec, dir.id(), dir.path());
+                undo.push(net::close);
+                planned = withMounts(spec, net.mounts());
+            }
+            Plan plan = planner.plan(planned, dir.id(), rootfs, cgroup, idMap);
             StdioConnection stdio = StdioConnection.open(spec.stdio());
             undo.push(stdio::close);
-            Started started = spawn(plan, stdio, spec, idMap, privileged, undo);
+            Started started = spawn(plan, stdio, spec, idMap, net, privileged, undo);
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
             stdio.startPumps(dir.id());
             return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
-                    releaseIds, startedNanos, onClose);
+                    releaseIds, net, startedNanos, onClose);
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;
@@ -120,10 +137,19 @@ final class Launcher {
     }
 
     /** Runs the helper, sends it the plan, and reads its reports up to "started" or a failure. */
-    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged, Undo undo) {
+    /** The spec with the network files mounted first, so the user's own mounts can still cover them. */
+    private static ContainerSpec withMounts(ContainerSpec spec, List<Mount> first) {
+        List<Mount> all = new ArrayList<>(first);
+        all.addAll(spec.mounts());
+        return new ContainerSpec(spec.name(), spec.base(), spec.entrypoint(), spec.command(), spec.env(), spec.workdir(), spec.hostname(),
+                spec.copies(), all, spec.resources(), spec.network(), spec.stdio(), spec.init(), spec.security());
+    }
+
+    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, @Nullable ContainerNetwork net,
+                          boolean privileged, Undo undo) {
         int[] planPipe = Libc.pipe();
         int[] reportPipe = Libc.pipe();
-        int[] goPipe = idMap != null ? Libc.pipe() : null;
+        int[] goPipe = idMap != null || net != null ? Libc.pipe() : null;
         ReportReader reports = new ReportReader(reportPipe[0]);
         undo.push(reports::close);
         FdOutputStream go = goPipe != null ? new FdOutputStream(goPipe[1]) : null;
@@ -169,8 +195,13 @@ final class Launcher {
                         pidfd = Libc.pidfdOpen(p);
                         int fd = pidfd;
                         undo.push(() -> reap(fd));
-                        if (idMap != null && go != null) {
-                            MapWriter.write(p, idMap, privileged);
+                        if (go != null) {
+                            if (idMap != null) {
+                                MapWriter.write(p, idMap, privileged);
+                            }
+                            if (net != null) {
+                                net.connect(p);
+                            }
                             go.write('g');
                             go.close();
                         }

@@ -4,10 +4,12 @@ import dev.lit.Container;
 import dev.lit.ContainerSpec;
 import dev.lit.ExitStatus;
 import dev.lit.LitException;
+import dev.lit.PortMapping;
 import dev.lit.RunResult;
 import dev.lit.Signal;
 import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.net.ContainerNetwork;
 import dev.lit.linux.plan.Report;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
@@ -17,6 +19,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,12 +45,14 @@ final class LinuxContainer implements Container {
     private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private final Consumer<LinuxContainer> onClose;
     private final Runnable releaseIds;
+    private final @Nullable ContainerNetwork network;
     private volatile long endedNanos;
     private boolean closed;
 
     LinuxContainer(String id, ContainerSpec spec, int pid, int pidfd, @Nullable ReportReader initReports,
                    ContainerCgroup cgroup, ContainerDirectory directory, StdioConnection stdio, Runnable releaseIds,
-                   long startedNanos, Consumer<LinuxContainer> onClose) {
+                   @Nullable ContainerNetwork network, long startedNanos, Consumer<LinuxContainer> onClose) {
+        this.network = network;
         this.startedNanos = startedNanos;
         this.id = id;
         this.spec = spec;
@@ -157,6 +162,24 @@ final class LinuxContainer implements Container {
     }
 
     @Override
+    public int mappedPort(int containerPort, PortMapping.Protocol protocol) {
+        return ports().stream().filter(p -> p.containerPort() == containerPort && p.protocol() == protocol)
+                .mapToInt(PortMapping::hostPort).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(containerPort + "/" + protocol + " is not published by container " + id
+                        + " (published: " + ports() + ")"));
+    }
+
+    @Override
+    public List<PortMapping> ports() {
+        return network == null ? List.of() : network.ports();
+    }
+
+    @Override
+    public Map<String, String> ipAddresses() {
+        return network == null ? Map.of() : network.addresses();
+    }
+
+    @Override
     public OutputStream stdin() {
         return stdio.stdin();
     }
@@ -193,6 +216,9 @@ final class LinuxContainer implements Container {
             }
             Libc.close(pidfd);
         });
+        if (network != null) {
+            attempt(failures, network::close);
+        }
         attempt(failures, cgroup::remove);
         attempt(failures, directory::delete);
         attempt(failures, releaseIds::run);

@@ -2,6 +2,8 @@ package dev.lit.linux;
 
 import dev.lit.Container;
 import dev.lit.ContainerSpec;
+import dev.lit.Network;
+import dev.lit.NetworkSpec;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.process.HelperBinary;
@@ -73,6 +75,11 @@ public final class LinuxRuntime implements ContainerRuntime {
         LinuxContainer container = launcher(true).launch(spec);
         live.add(container);
         return container;
+    }
+
+    @Override
+    public Network createNetwork(NetworkSpec spec) {
+        return launcher(false).networks().declare(spec);
     }
 
     @Override

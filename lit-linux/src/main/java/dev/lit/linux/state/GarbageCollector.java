@@ -5,6 +5,7 @@ import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.cgroup.Hierarchy;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
+import dev.lit.linux.net.BridgeNetworks;
 import dev.lit.linux.userns.IdRangeAllocator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,7 @@ public final class GarbageCollector {
         removeOrphanCgroups();
         cgroups.removeEmptyParents();
         new IdRangeAllocator(root.path()).releaseOrphans(root.containers());
+        new BridgeNetworks(root.path()).collectGarbage(root.containers());
         return removed;
     }
 

@@ -1,0 +1,207 @@
+package dev.lit.linux.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lit.Container;
+import dev.lit.ContainerSpec;
+import dev.lit.Lit;
+import dev.lit.LitException;
+import dev.lit.Network;
+import dev.lit.PortMapping;
+import dev.lit.RunResult;
+import dev.lit.linux.LinuxRuntime;
+import dev.lit.linux.testing.Host;
+import dev.lit.linux.testing.Leaks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Bridge networks with real traffic between the tests' own containers and over loopback. */
+@Tag("root")
+class BridgeNetworkTest {
+
+    @BeforeEach
+    void root() {
+        Host.assumeRoot();
+    }
+
+    @AfterEach
+    void nothingLeft() {
+        Leaks.assertNone();
+        assertEquals(List.of(), NetworkLeaks.find(), "network leftovers");
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    private static ContainerSpec.Builder sh(String script) {
+        return Container.builder().entrypoint(List.of("/bin/sh", "-c", script));
+    }
+
+    /** A client loop: retries until the server listens, at most about 5 s. */
+    private static String retry(String command) {
+        return "for i in $(seq 50); do " + command + " && exit 0; sleep 0.1; done; exit 1";
+    }
+
+    @Test
+    void twoContainersOnOneNetworkTalkOverTcpByNameAndAlias() throws Exception {
+        String net = unique("t");
+        try (Container server = Lit.start(sh("exec busybox nc -ll -p 7000 -e busybox echo pong").name(unique("srv")).network(net, "store"))) {
+            RunResult byAlias = Lit.run(sh(retry("busybox nc -w 2 store 7000")).network(net));
+            assertEquals("pong", byAlias.stdoutText().strip(), byAlias.stderrText());
+            RunResult byName = Lit.run(sh(retry("busybox nc -w 2 " + server.spec().name() + " 7000")).network(net));
+            assertEquals("pong", byName.stdoutText().strip(), byName.stderrText());
+            assertTrue(server.ipAddress(net).orElseThrow().startsWith("10.89."), server.ipAddresses().toString());
+        }
+    }
+
+    @Test
+    void containersOnDifferentNetworksCannotReachEachOther() throws Exception {
+        try (Container server = Lit.start(sh("exec busybox nc -ll -p 7000 -e busybox echo pong").network(unique("a")))) {
+            String address = server.ipAddresses().values().iterator().next();
+            // the same address works from the server's own network namespace...
+            RunResult self = Lit.run(sh(retry("busybox nc -w 1 " + address + " 7000")).network(server.ipAddresses().keySet().iterator().next()));
+            assertEquals("pong", self.stdoutText().strip());
+            // ...never from another network
+            RunResult other = Lit.run(sh("busybox nc -w 1 " + address + " 7000; echo rc=$?").network(unique("b")));
+            assertTrue(!other.stdoutText().contains("pong"), other.stdoutText());
+        }
+    }
+
+    @Test
+    void busyboxHttpdAnswersThroughAPublishedPortOnLoopback() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (Container web = Lit.start(sh("mkdir -p /tmp/www && echo hello-from-lit > /tmp/www/index.html && exec busybox httpd -f -p 8080 -h /tmp/www")
+                .publish("127.0.0.1:" + port + ":8080"))) {
+            assertEquals(port, web.mappedPort(8080));
+            String body = httpGet(port);
+            assertTrue(body.contains("hello-from-lit"), body);
+        }
+    }
+
+    @Test
+    void aRandomHostPortIsToldByMappedPort() throws Exception {
+        try (Container web = Lit.start(sh("mkdir -p /tmp/www && echo random > /tmp/www/index.html && exec busybox httpd -f -p 8080 -h /tmp/www")
+                .expose(8080))) {
+            int port = web.mappedPort(8080);
+            assertNotEquals(0, port);
+            assertEquals(PortMapping.ANY, web.ports().getFirst().hostIp());
+            assertTrue(httpGet(port).contains("random"));
+            assertThrows(IllegalArgumentException.class, () -> web.mappedPort(9999));
+        }
+    }
+
+    @Test
+    void udpIsEchoedThroughAPublishedPort() throws Exception {
+        try (Container echo = Lit.start(sh("exec busybox nc -u -ll -p 5353 -e busybox cat").publish("127.0.0.1:0:5353/udp"));
+             DatagramSocket socket = new DatagramSocket()) {
+            int port = echo.mappedPort(5353, PortMapping.Protocol.UDP);
+            socket.setSoTimeout(300);
+            byte[] payload = "ping-udp\n".getBytes(StandardCharsets.US_ASCII);
+            String answer = null;
+            for (int i = 0; i < 30 && answer == null; i++) {
+                socket.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+                DatagramPacket in = new DatagramPacket(new byte[100], 100);
+                try {
+                    socket.receive(in);
+                    answer = new String(in.getData(), 0, in.getLength(), StandardCharsets.US_ASCII);
+                } catch (java.net.SocketTimeoutException e) {
+                    // not listening yet
+                }
+            }
+            assertEquals("ping-udp\n", answer);
+        }
+    }
+
+    @Test
+    void aTakenHostPortFailsTheStartNamingThePortAndLeavesNothing() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            LitException e = assertThrows(LitException.class,
+                    () -> Lit.start(sh("sleep 5").publish("127.0.0.1:" + port + ":80")).close());
+            assertTrue(e.getMessage().contains(Integer.toString(port)) && e.getMessage().contains("already in use"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aDeclaredNetworkHasItsSubnetAndListsItsHosts() throws Exception {
+        String name = unique("d");
+        try (Network net = Network.builder().name(name).subnet("10.89.250.0/24").create();
+             Container c = Lit.start(sh("sleep 30").name(unique("c")).network(name, "alias1"))) {
+            assertEquals("10.89.250.2", c.ipAddress(name).orElseThrow());
+            assertEquals("10.89.250.2", net.hosts().get("alias1"));
+            RunResult hosts = Lit.run(sh("cat /etc/hosts; cat /etc/hostname").network(name).hostname("peer"));
+            assertTrue(hosts.stdoutText().contains("10.89.250.2\t"), hosts.stdoutText());
+            assertTrue(hosts.stdoutText().contains("alias1"), hosts.stdoutText());
+            assertTrue(hosts.stdoutText().strip().endsWith("peer"), hosts.stdoutText());
+        }
+    }
+
+    @Test
+    void thirtyStartCloseCyclesLeaveNoBridgeVethAddressOrRule() throws Exception {
+        String net = unique("c");
+        for (int i = 0; i < 30; i++) {
+            try (Container c = Lit.start(sh("sleep 30").network(net).expose(80))) {
+                assertTrue(c.ipAddress(net).isPresent());
+            }
+        }
+        assertEquals(List.of(), NetworkLeaks.find());
+    }
+
+    private static String httpGet(int port) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        IOException last = null;
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(3000);
+                OutputStream out = s.getOutputStream();
+                out.write("GET / HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = s.getInputStream();
+                String body = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                if (!body.isEmpty()) {
+                    return body;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw last != null ? last : new IOException("no answer on port " + port);
+    }
+
+    /** What Lit's networks could leave: bridges and veths of this state root, nft tables, leases. */
+    static final class NetworkLeaks {
+        static List<String> find() {
+            BridgeNetworks networks = new BridgeNetworks(((LinuxRuntime) Lit.runtime()).stateRoot().path());
+            List<String> leaks = new java.util.ArrayList<>();
+            BridgeNetworks.links(networks.bridgePrefix()).forEach(l -> leaks.add("bridge " + l));
+            BridgeNetworks.links("lv").forEach(l -> leaks.add("veth " + l));
+            Nat.tables(networks.bridgePrefix()).forEach(t -> leaks.add("nft table " + t));
+            networks.store().all().forEach(n -> leaks.add("network state " + n.name()));
+            return leaks;
+        }
+    }
+}
