@@ -104,8 +104,9 @@ final class Orchestrator {
             start(run);
             Container container = run.container();
             ReadinessProbe.await(run, container, failure::get);
-            run.ready.complete(null);
+            // The event comes first so that listeners see READY before any dependent's STARTING.
             event(run, State.READY, "");
+            run.ready.complete(null);
         } catch (ServiceFailure e) {
             fail(run, e.getMessage(), e.getCause());
         } catch (InterruptedException | DependencyLost e) {
@@ -139,8 +140,9 @@ final class Orchestrator {
         } catch (RuntimeException e) {
             throw new ServiceFailure(e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
-        run.started(container);
+        run.attach(container);
         event(run, State.STARTED, container.id());
+        run.started.complete(container);
         container.onExit().whenComplete((status, error) -> {
             if (status != null && status.success()) {
                 run.completed.complete(null);

@@ -35,9 +35,9 @@ final class ServiceRun {
         return container;
     }
 
-    void started(Container c) {
+    /** Holds the started container, so that a stop finds it whatever happens next. */
+    void attach(Container c) {
         container = c;
-        started.complete(c);
     }
 
     /** The milestone a dependent with {@code condition} waits for. */
