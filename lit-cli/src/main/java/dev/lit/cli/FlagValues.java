@@ -1,6 +1,7 @@
 package dev.lit.cli;
 
 import dev.lit.ByteSize;
+import dev.lit.ContainerSpec;
 import dev.lit.Mount;
 import dev.lit.NetworkMode;
 import java.nio.file.Path;
@@ -14,13 +15,14 @@ final class FlagValues {
     private FlagValues() {
     }
 
-    /** {@code --network none|host}. */
-    static NetworkMode network(String value) {
-        return switch (value) {
-            case "none" -> NetworkMode.none();
-            case "host" -> NetworkMode.host();
-            default -> throw new IllegalArgumentException("'" + value + "' is not supported yet: use none (the default: loopback only) or host");
-        };
+    /** {@code --network none|host|bridge|NAME}: a name joins that bridge network (one more, when repeated). */
+    static void network(ContainerSpec.Builder builder, String value) {
+        switch (value) {
+            case "none" -> builder.network(NetworkMode.none());
+            case "host" -> builder.network(NetworkMode.host());
+            case "bridge" -> builder.network(NetworkMode.DEFAULT_NETWORK);
+            default -> builder.network(value);
+        }
     }
 
     /** {@code -v HOST:CONTAINER[:ro|rw]}: a bind mount; a relative host path resolves against the working directory. */

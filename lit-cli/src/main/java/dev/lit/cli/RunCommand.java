@@ -104,9 +104,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pids-limit", paramLabel = "N", description = "The most processes and threads at once; 0 or -1 for no limit.")
     private @Nullable Long pidsLimit;
 
-    @Option(names = "--network", paramLabel = "MODE",
-            description = "none (its own network namespace with loopback only; the default) or host.")
-    private @Nullable String network;
+    @Option(names = "--network", paramLabel = "NETWORK",
+            description = "none (its own network namespace with loopback only; the default), host, bridge (the default network 'lit') "
+                    + "or a network's name, created on first use. Repeatable to join several networks.")
+    private List<String> networks = new ArrayList<>();
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST:]CTR[/udp]",
+            description = "Publish a container port on the host, as 8080 (a free host port), 18080:8080 or 127.0.0.1:18080:8080/udp; "
+                    + "joins the default bridge network unless --network names one. Repeatable.")
+    private List<String> publish = new ArrayList<>();
 
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CTR[:ro]",
             description = "Bind-mount a host path (absolute or ./relative) at CTR, read-only with :ro. Repeatable.")
@@ -154,6 +160,10 @@ final class RunCommand implements Callable<Integer> {
         ContainerSpec containerSpec = containerSpec();
         PrintWriter err = spec.commandLine().getErr();
         try (Removal removal = new Removal(start(containerSpec), err)) {
+            for (var port : removal.container().ports()) {
+                err.println("lit: published " + port);
+                err.flush();
+            }
             ExitStatus status = removal.container().result().status();
             if (status instanceof ExitStatus.OomKilled) {
                 var limit = containerSpec.resources().memory();
@@ -259,9 +269,11 @@ final class RunCommand implements Callable<Integer> {
         if (cpu != null) {
             flag("--cpus", () -> builder.cpus(cpu));
         }
-        String net = network;
-        if (net != null) {
-            flag("--network", () -> builder.network(FlagValues.network(net)));
+        for (String net : networks) {
+            flag("--network", () -> FlagValues.network(builder, net));
+        }
+        for (String port : publish) {
+            flag("--publish", () -> builder.publish(port));
         }
         for (String volume : volumes) {
             flag("--volume", () -> builder.mount(FlagValues.volume(volume)));

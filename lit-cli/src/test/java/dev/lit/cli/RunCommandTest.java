@@ -182,4 +182,14 @@ class RunCommandTest {
         assertEquals("lo\n", lit("run", "host", "/bin/sh", "-c", interfaces).out());
         assertEquals(hostInterfaces, lit("run", "--network", "host", "host", "/bin/sh", "-c", interfaces).out().lines().count());
     }
+
+    @Test
+    void publishJoinsTheDefaultBridgeAndPrintsTheMapping() {
+        String interfaces = "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort";
+        Outcome o = lit("run", "-p", "127.0.0.1:0:8080", "host", "/bin/sh", "-c", interfaces);
+
+        assertStatus(0, o);
+        assertEquals("eth0\nlo\n", o.out());
+        assertTrue(o.err().matches("(?s)lit: published 127\\.0\\.0\\.1:\\d+:8080/tcp\n.*"), o::toString);
+    }
 }

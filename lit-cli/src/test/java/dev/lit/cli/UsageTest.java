@@ -62,7 +62,8 @@ class UsageTest {
         assertFailed(lit("run", "--cpus", "lots", "host", "/bin/true"), "--cpus: 'lots' is not a cpu amount");
         assertFailed(lit("run", "--memory", "1M", "host", "/bin/true"), "--memory: must be at least 6M");
         assertFailed(lit("run", "--pids-limit", "x", "host", "/bin/true"), "Invalid value for option '--pids-limit'");
-        assertFailed(lit("run", "--network", "bridge", "host", "/bin/true"), "--network: 'bridge' is not supported yet");
+        assertFailed(lit("run", "--network", "bad/name", "host", "/bin/true"), "--network: 'bad/name' is not a valid network name");
+        assertFailed(lit("run", "-p", "80:70000", "host", "/bin/true"), "--publish: '80:70000': port 70000 is out of range");
         assertFailed(lit("run", "-v", "data:/data", "host", "/bin/true"), "--volume: 'data' would be a named volume");
         assertFailed(lit("run", "-v", "/tmp:/x:z", "host", "/bin/true"), "--volume: option 'z'");
         assertFailed(lit("run", "--tmpfs", "relative", "host", "/bin/true"), "--tmpfs: a container path must be absolute");

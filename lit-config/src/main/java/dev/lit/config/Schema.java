@@ -16,7 +16,7 @@ final class Schema {
     static final List<String> APP_NETWORK = List.of("subnet", "gateway", "mtu", "internal");
     static final List<String> FILESYSTEM = List.of("base", "copy", "workdir");
     static final List<String> RESOURCES = List.of("cpu", "memory", "pids", "memory_high", "cpu_weight");
-    static final List<String> NETWORK = List.of("mode", "expose");
+    static final List<String> NETWORK = List.of("mode", "networks", "expose");
     static final List<String> SECURITY = List.of(
             "cap_add", "cap_drop", "no_new_privileges", "seccomp", "userns", "user", "apparmor", "selinux_label");
     static final List<String> OPTIMIZE = List.of("auto_memory_tune", "shrink_image");

@@ -38,69 +38,6 @@ class NotSupportedYetTest {
     }
 
     @Test
-    void validPortsToExposeAreStillRefused() {
-        LitFileException e = failure("""
-                entrypoint: python app.py
-                network:
-                  mode: none
-                  expose: [8080, "8081:80", "127.0.0.1:8443:443/tcp", "[::1]:53:53/udp"]
-                """);
-
-        assertEquals(dir.resolve("lit.yml") + ":4:3: network.expose is not supported yet (port publishing arrives with bridge networks)",
-                e.getMessage());
-    }
-
-    @Test
-    void aPortOutOfRangeIsReportedBeforeTheRefusal() {
-        assertAt(failure("""
-                entrypoint: echo
-                network: { expose: [8080, 70000] }
-                """), 2, 27, "network.expose[1]: '70000': port 70000 is out of range");
-    }
-
-    @Test
-    void aMalformedPortMappingIsReportedBeforeTheRefusal() {
-        assertAt(failure("""
-                entrypoint: echo
-                network:
-                  expose:
-                    - "1.2.3.4:80"
-                """), 4, 7, "network.expose[0]: '1.2.3.4:80' is not a port");
-    }
-
-    @Test
-    void anUnknownProtocolIsReportedBeforeTheRefusal() {
-        assertAt(failure("""
-                entrypoint: echo
-                network: { expose: ["80/sctp"] }
-                """), 2, 21, "'80/sctp' is not a port");
-    }
-
-    @Test
-    void exposeThatIsNotAListIsAWrongType() {
-        assertAt(failure("""
-                entrypoint: echo
-                network: { expose: 8080 }
-                """), 2, 20, "network.expose must be a list, got the number 8080");
-    }
-
-    @Test
-    void aBridgeNetworkIsRefused() {
-        assertAt(failure("""
-                entrypoint: echo
-                network: { mode: bridge }
-                """), 2, 18, "network.mode bridge is not supported yet");
-    }
-
-    @Test
-    void anUnknownNetworkModeIsAnError() {
-        assertAt(failure("""
-                entrypoint: echo
-                network: { mode: hots }
-                """), 2, 18, "network.mode must be none or host, got 'hots' (did you mean 'host'?)");
-    }
-
-    @Test
     void optimizeIsRefusedAtItsKey() {
         assertAt(failure("""
                 entrypoint: echo

@@ -136,7 +136,6 @@ final class Launcher {
     private record Started(int pid, int pidfd, @Nullable ReportReader initReports) {
     }
 
-    /** Runs the helper, sends it the plan, and reads its reports up to "started" or a failure. */
     /** The spec with the network files mounted first, so the user's own mounts can still cover them. */
     private static ContainerSpec withMounts(ContainerSpec spec, List<Mount> first) {
         List<Mount> all = new ArrayList<>(first);
@@ -145,6 +144,7 @@ final class Launcher {
                 spec.copies(), all, spec.resources(), spec.network(), spec.stdio(), spec.init(), spec.security());
     }
 
+    /** Runs the helper, sends it the plan, and reads its reports up to "started" or a failure. */
     private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, @Nullable ContainerNetwork net,
                           boolean privileged, Undo undo) {
         int[] planPipe = Libc.pipe();

@@ -41,7 +41,6 @@ public final class BridgeNetworks {
 
     /** Declares a network; it lives until the handle is closed and its last container has left. */
     public Network declare(NetworkSpec spec) {
-        requireRoot();
         NetworkStore.Stored stored = store.locked(() -> {
             var existing = store.find(spec.name());
             if (existing.isPresent()) {
@@ -65,13 +64,6 @@ public final class BridgeNetworks {
         return ProcessIdentity.self().toString();
     }
 
-    static void requireRoot() {
-        if (Libc.geteuid() != 0) {
-            throw new UnsupportedFeatureException("bridge networks without root",
-                    "a rootless JVM cannot create bridges or veth pairs on the host; use network mode none or host, or run as root");
-        }
-    }
-
     /**
      * Leases addresses, writes the container's network files and binds its published ports:
      * everything that can fail on bad input or a taken port, before any process exists. On
@@ -79,7 +71,13 @@ public final class BridgeNetworks {
      */
     public ContainerNetwork prepare(ContainerSpec spec, String id, Path containerDir) {
         NetworkMode.Bridge mode = (NetworkMode.Bridge) spec.network();
-        requireRoot();
+        boolean rootless = Libc.geteuid() != 0;
+        Ipv4 hostGateway = rootless ? Pasta.hostGateway() : null;
+        if (rootless && (!Pasta.installed() || hostGateway == null)) {
+            throw new UnsupportedFeatureException("bridge networks without root", !Pasta.installed()
+                    ? "rootless containers are networked by pasta: install it (apt-get install passt)"
+                    : "pasta needs a default route on the host");
+        }
         ContainerNetwork net = new ContainerNetwork(this, id, spec.hostname() != null ? spec.hostname() : id);
         try {
             EtcFiles files = new EtcFiles(containerDir);
@@ -94,13 +92,22 @@ public final class BridgeNetworks {
                         names.add(spec.name());
                     }
                     names.addAll(a.aliases());
-                    net.joined(n, store.join(n, id, List.copyOf(names), files.hosts()));
+                    // rootless: no bridge; peers reach each other through the host (pasta maps the gateway to it)
+                    net.joined(n, hostGateway != null ? store.joinAt(n, id, List.copyOf(names), files.hosts(), hostGateway)
+                            : store.join(n, id, List.copyOf(names), files.hosts()));
                 }
                 refreshHosts(mode.networks().stream().map(NetworkAttachment::network).toList());
                 return null;
             });
-            for (PortMapping p : mode.ports()) {
-                net.bind(PortProxy.bind(p));
+            // Kernel DNAT where nft runs (faster by measurement, see KernelPorts), else the proxy; rootless: pasta.
+            if (rootless) {
+                net.pasta(Pasta.choosePorts(mode.ports()), store.pastaPidFile(id));
+            } else if (!mode.ports().isEmpty() && KernelPorts.available()) {
+                net.bind(KernelPorts.reserve(mode.ports(), store.bridgePrefix(), id));
+            } else {
+                for (PortMapping p : mode.ports()) {
+                    net.bind(PortProxy.bind(p));
+                }
             }
             return net;
         } catch (RuntimeException | Error e) {
@@ -156,10 +163,12 @@ public final class BridgeNetworks {
         store.find(name).ifPresent(n -> {
             boolean ownerAlive = n.declared() && !n.owner().isEmpty() && ownerAlive(n.owner());
             if (store.members(name).isEmpty() && !ownerAlive) {
-                try (Netlink netlink = Netlink.open()) {
-                    new Links(netlink).delete(n.bridge());
+                if (Libc.geteuid() == 0) {
+                    try (Netlink netlink = Netlink.open()) {
+                        new Links(netlink).delete(n.bridge());
+                    }
+                    Nat.remove(n.bridge());
                 }
-                Nat.remove(n.bridge());
                 store.delete(name);
             }
         });
@@ -180,10 +189,13 @@ public final class BridgeNetworks {
      * networks, and bridges and NAT tables of this state root that no network claims.
      */
     public void collectGarbage(Path containersDir) {
-        if (Libc.geteuid() != 0) {
-            return;
-        }
         store.locked(() -> {
+            for (Path pidFile : store.pastaPidFiles()) {
+                String owner = pidFile.getFileName().toString().replace(".pid", "");
+                if (!Files.isDirectory(containersDir.resolve(owner))) {
+                    Pasta.stop(pidFile);
+                }
+            }
             List<String> changed = new ArrayList<>();
             for (NetworkStore.Stored n : store.all()) {
                 for (String id : store.members(n.name()).keySet()) {
@@ -199,6 +211,9 @@ public final class BridgeNetworks {
                 removeIfUnused(n.name());
                 store.find(n.name()).ifPresent(s -> bridges.add(s.bridge()));
             }
+            if (Libc.geteuid() != 0) {
+                return null; // a rootless JVM made no links or tables
+            }
             for (String link : links(store.bridgePrefix())) {
                 if (!bridges.contains(link)) {
                     try (Netlink netlink = Netlink.open()) {
@@ -207,7 +222,10 @@ public final class BridgeNetworks {
                 }
             }
             for (String table : Nat.tables(store.bridgePrefix())) {
-                if (bridges.stream().noneMatch(b -> Nat.table(b).equals(table))) {
+                String owner = KernelPorts.containerOf(table, store.bridgePrefix());
+                boolean orphan = owner != null ? !Files.isDirectory(containersDir.resolve(owner))
+                        : bridges.stream().noneMatch(b -> Nat.table(b).equals(table));
+                if (orphan) {
                     Nat.deleteTable(table);
                 }
             }

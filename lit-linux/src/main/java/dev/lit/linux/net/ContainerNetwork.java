@@ -5,6 +5,7 @@ import dev.lit.Mount;
 import dev.lit.PortMapping;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.NetSyscalls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,9 @@ public final class ContainerNetwork implements AutoCloseable {
     private final String hostname;
     private final Map<NetworkStore.Stored, NetworkStore.Member> joined = new LinkedHashMap<>();
     private final List<PortProxy> proxies = new ArrayList<>();
+    private @Nullable KernelPorts kernelPorts;
+    private @Nullable List<PortMapping> pastaPorts;
+    private @Nullable Path pastaPidFile;
     private final List<String> veths = new ArrayList<>();
     private @Nullable EtcFiles files;
     private boolean closed;
@@ -55,6 +59,16 @@ public final class ContainerNetwork implements AutoCloseable {
         proxies.add(proxy);
     }
 
+    void bind(KernelPorts ports) {
+        kernelPorts = ports;
+    }
+
+    /** Rootless: pasta will network the container and forward {@code ports}. */
+    void pasta(List<PortMapping> ports, Path pidFile) {
+        pastaPorts = List.copyOf(ports);
+        pastaPidFile = pidFile;
+    }
+
     /** Bind mounts of the container's hosts, hostname and resolv.conf files over the image's. */
     public List<Mount> mounts() {
         if (files == null) {
@@ -73,7 +87,9 @@ public final class ContainerNetwork implements AutoCloseable {
 
     /** The published ports as bound (random host ports resolved). */
     public List<PortMapping> ports() {
-        return proxies.stream().map(PortProxy::bound).toList();
+        KernelPorts k = kernelPorts;
+        List<PortMapping> pasta = pastaPorts;
+        return k != null ? k.bound() : pasta != null ? pasta : proxies.stream().map(PortProxy::bound).toList();
     }
 
     /**
@@ -82,6 +98,12 @@ public final class ContainerNetwork implements AutoCloseable {
      * gateway; creates the bridges this needs; starts forwarding the published ports.
      */
     public void connect(int pid) {
+        List<PortMapping> pasta = pastaPorts;
+        Path pidFile = pastaPidFile;
+        if (pasta != null && pidFile != null) {
+            Pasta.attach(pid, pasta, pidFile);
+            return;
+        }
         int netns = NetSyscalls.openReadOnly("/proc/" + pid + "/ns/net");
         try {
             networks.store().locked(() -> {
@@ -115,6 +137,10 @@ public final class ContainerNetwork implements AutoCloseable {
             Libc.close(netns);
         }
         String address = joined.values().iterator().next().address().toString();
+        KernelPorts k = kernelPorts;
+        if (k != null) {
+            k.install(address, joined.keySet().iterator().next().bridge());
+        }
         proxies.forEach(p -> p.start(address, id));
     }
 
@@ -136,6 +162,14 @@ public final class ContainerNetwork implements AutoCloseable {
             closed = true;
         }
         proxies.forEach(PortProxy::close);
+        Path pidFile = pastaPidFile;
+        if (pidFile != null) {
+            Pasta.stop(pidFile);
+        }
+        KernelPorts k = kernelPorts;
+        if (k != null) {
+            k.close();
+        }
         networks.store().locked(() -> {
             if (!veths.isEmpty()) {
                 try (Netlink host = Netlink.open()) {

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Nat {
     private static final System.Logger LOG = System.getLogger(Nat.class.getName());
-    private static final String NFT = "/usr/sbin/nft";
+    static final String NFT = "/usr/sbin/nft";
     private static volatile boolean warned;
 
     private Nat() {
@@ -91,6 +91,11 @@ final class Nat {
             }
         }
         return found;
+    }
+
+    /** Feeds {@code rules} to nft; null on success, else its error output. */
+    static @Nullable String apply(String rules) {
+        return run(rules, "-f", "-");
     }
 
     /** Deletes table {@code name}. */

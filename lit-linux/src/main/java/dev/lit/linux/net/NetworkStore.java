@@ -61,7 +61,8 @@ final class NetworkStore {
         try {
             Files.createDirectories(root);
             try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = ch.lock()) {
+                 FileLock lock = ch.lock()) {
+                assert lock.isValid();
                 return work.get();
             }
         } catch (IOException e) {
@@ -221,6 +222,30 @@ final class NetworkStore {
             }
         }
         throw new LitException("network " + network.name() + " (" + s + ") has no free address left");
+    }
+
+    /** Records a member at a given, shared {@code address} (rootless: the host, as pasta maps it). Call locked. */
+    Member joinAt(Stored network, String containerId, List<String> names, Path hostsFile, Ipv4 address) {
+        Path file = root.resolve(network.name()).resolve("members").resolve(containerId);
+        try {
+            Files.writeString(file, "address=" + address + "\nnames=" + String.join(",", names) + "\nhosts=" + hostsFile + "\n");
+        } catch (IOException e) {
+            throw new LitException("cannot record the membership in " + file + ": " + e.getMessage(), e);
+        }
+        return new Member(containerId, address, names, hostsFile);
+    }
+
+    /** Where the pid of a rootless container's pasta is kept. */
+    Path pastaPidFile(String containerId) {
+        return root.resolve("pasta").resolve(containerId + ".pid");
+    }
+
+    List<Path> pastaPidFiles() {
+        try (Stream<Path> s = Files.list(root.resolve("pasta"))) {
+            return s.toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Ends {@code containerId}'s membership, freeing its address. Call locked. */
