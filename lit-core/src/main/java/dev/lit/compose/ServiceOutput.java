@@ -47,6 +47,8 @@ final class ServiceOutput {
     }
 
     private void line(boolean stderr, String text) {
+        // The listener first: a line that makes the service ready is printed before the READY it causes.
+        listener.output(new ApplicationListener.LogLine(service, stderr, text));
         synchronized (this) {
             if (tail.size() == TAIL_LINES) {
                 tail.removeFirst();
@@ -58,7 +60,6 @@ final class ServiceOutput {
                 }
             }
         }
-        listener.output(new ApplicationListener.LogLine(service, stderr, text));
     }
 
     /** The last lines written, for a failure message; empty when there were none. */

@@ -15,6 +15,8 @@ import dev.lit.compose.ReadinessCheck;
 import dev.lit.compose.RunningApplication;
 import dev.lit.compose.ServiceSpec;
 import dev.lit.compose.ServiceStartException;
+import dev.lit.compose.ApplicationListener.State;
+import dev.lit.linux.LinuxRuntime;
 import dev.lit.linux.testing.Host;
 import dev.lit.linux.testing.Leaks;
 import java.io.InputStream;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class ServicesTest {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
+    /** The ids of the containers started, whose veths the leak check looks for. */
+    private final List<String> ids = Collections.synchronizedList(new ArrayList<>());
     private final ApplicationListener listener = new ApplicationListener() {
         @Override
         public void output(LogLine line) {
@@ -45,6 +49,9 @@ class ServicesTest {
         @Override
         public void event(ServiceEvent event) {
             events.add(event.state() + " " + event.service());
+            if (event.state() == State.STARTED) {
+                ids.add(event.detail());
+            }
         }
     };
 
@@ -56,7 +63,19 @@ class ServicesTest {
     @AfterEach
     void nothingLeft() {
         Leaks.assertNone();
-        assertEquals(List.of(), BridgeNetworkTest.NetworkLeaks.find(), "network leftovers");
+        assertEquals(List.of(), networkLeaks(), "network leftovers");
+    }
+
+    /** Bridges and nft tables of this state root, veths of this test's containers, network records. */
+    private List<String> networkLeaks() {
+        BridgeNetworks networks = new BridgeNetworks(((LinuxRuntime) Lit.runtime()).stateRoot().path());
+        List<String> leaks = new ArrayList<>();
+        BridgeNetworks.links(networks.bridgePrefix()).forEach(l -> leaks.add("bridge " + l));
+        BridgeNetworks.links("lv").stream().filter(l -> List.copyOf(ids).stream().anyMatch(id -> l.startsWith("lv" + id)))
+                .forEach(l -> leaks.add("veth " + l));
+        Nat.tables(networks.bridgePrefix()).forEach(t -> leaks.add("nft table " + t));
+        networks.store().all().forEach(n -> leaks.add("network state " + n.name()));
+        return leaks;
     }
 
     private static String unique(String prefix) {
@@ -149,11 +168,12 @@ class ServicesTest {
                 .service(ServiceSpec.builder("app").container(sh("exec sleep 30")).dependsOn("store"))
                 .build();
         for (int i = 0; i < 30; i++) {
-            try (RunningApplication running = Lit.up(app)) {
+            try (RunningApplication running = Lit.up(app, listener)) {
                 assertTrue(running.container("app").isAlive());
             }
         }
-        assertEquals(List.of(), BridgeNetworkTest.NetworkLeaks.find());
+        assertEquals(60, ids.size());
+        assertEquals(List.of(), networkLeaks());
         Leaks.assertNone();
     }
 
