@@ -3,6 +3,7 @@ package dev.lit.compose;
 import dev.lit.Container;
 import dev.lit.ExitStatus;
 import dev.lit.NetworkMode;
+import dev.lit.PortMapping;
 import dev.lit.compose.Orchestrator.ServiceFailure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ final class ReadinessProbe {
         }
         switch (readiness.check()) {
             case ReadinessCheck.LogLine _ -> awaitLine(run, container, readiness, java.util.Objects.requireNonNull(run.logLine));
-            case ReadinessCheck.PortOpen port -> poll(run, container, readiness, () -> connect(run, container, port.port(), readiness.timeout()), abandoned);
+            case ReadinessCheck.PortOpen port -> poll(run, container, readiness, () -> connect(container, port.port(), readiness.timeout()), abandoned);
             case ReadinessCheck.CommandSucceeds _ -> throw new IllegalStateException("refused before the start");
         }
     }
@@ -90,25 +91,38 @@ final class ReadinessProbe {
         return new ServiceFailure("it " + status + " before it was ready" + run.output.tail(), null);
     }
 
-    private static Optional<String> connect(ServiceRun run, Container container, int port, Duration timeout) {
-        String host = address(run, container);
+    private static Optional<String> connect(Container container, int port, Duration timeout) {
+        InetSocketAddress address = address(container, port);
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            socket.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of(host + ":" + port + ": " + e.getMessage());
+            return Optional.of(address.getHostString() + ":" + address.getPort() + ": " + e.getMessage());
         }
     }
 
-    /** Where the host reaches the service: its address on its first network, or loopback on the host's network. */
-    private static String address(ServiceRun run, Container container) {
+    /**
+     * Where the host reaches the service: its address on its first network, or where the port
+     * is published when it has no address the host can reach (rootless networking), or
+     * loopback on the host's network.
+     */
+    private static InetSocketAddress address(Container container, int port) {
         if (container.spec().network() instanceof NetworkMode.Bridge bridge) {
             String network = bridge.networks().getFirst().network();
-            return container.ipAddress(network).orElseThrow(() -> new ServiceFailure(
-                    "its container has no address on network " + network + " to check the port on", null));
+            Optional<String> ip = container.ipAddress(network);
+            if (ip.isPresent()) {
+                return new InetSocketAddress(ip.get(), port);
+            }
+            for (PortMapping p : container.ports()) {
+                if (p.containerPort() == port && p.protocol() == PortMapping.Protocol.TCP) {
+                    return new InetSocketAddress(p.hostIp().equals(PortMapping.ANY) ? "127.0.0.1" : p.hostIp(), p.hostPort());
+                }
+            }
+            throw new ServiceFailure("its container has no address on network " + network + " and does not publish port " + port
+                    + ": there is nowhere to check the port", null);
         }
         if (container.spec().network() instanceof NetworkMode.Host) {
-            return "127.0.0.1";
+            return new InetSocketAddress("127.0.0.1", port);
         }
         throw new ServiceFailure("a port check needs the service on a network or on the host's network", null);
     }
