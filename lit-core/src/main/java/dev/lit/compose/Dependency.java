@@ -17,12 +17,7 @@ public record Dependency(String service, Condition condition) {
         /** The dependency passed its readiness check; a service without one is ready once started. */
         READY,
         /** The dependency ran to its end with exit code 0 (a migration or set-up job). */
-        COMPLETED;
-
-        /** The name lit.yml uses: {@code started}, {@code ready} or {@code completed}. */
-        public String yamlName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
+        COMPLETED
     }
 
     public Dependency {

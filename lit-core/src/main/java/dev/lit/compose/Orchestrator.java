@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +36,8 @@ final class Orchestrator {
     private final ApplicationListener listener;
     private final Map<String, ServiceRun> runs = new LinkedHashMap<>();
     private final AtomicReference<ServiceStartException> failure = new AtomicReference<>();
+    /** Completes at the first failure, to wake the readiness checks still waiting. */
+    private final CompletableFuture<Void> abandoned = new CompletableFuture<>();
 
     Orchestrator(ContainerRuntime runtime, Application app, ApplicationListener listener) {
         this.runtime = runtime;
@@ -61,9 +64,12 @@ final class Orchestrator {
         }
         ServiceStartException failed = failure.get();
         if (failed != null || interrupted) {
-            Shutdown.stop(runs.values(), networks, listener);
+            List<String> problems = Shutdown.stop(runs.values(), networks, listener);
             if (interrupted) {
                 throw new InterruptedException("interrupted while application '" + app.name() + "' was coming up; what had started was stopped");
+            }
+            for (String problem : problems) {
+                failed.addSuppressed(new LitException("while removing what had started: " + problem));
             }
             throw failed;
         }
@@ -103,7 +109,7 @@ final class Orchestrator {
             }
             start(run);
             Container container = run.container();
-            ReadinessProbe.await(run, container, failure::get);
+            ReadinessProbe.await(run, container, abandoned);
             // The event comes first so that listeners see READY before any dependent's STARTING.
             event(run, State.READY, "");
             run.ready.complete(null);
@@ -182,6 +188,7 @@ final class Orchestrator {
         ServiceStartException e = new ServiceStartException(run.name(), message, cause);
         if (failure.compareAndSet(null, e)) {
             event(run, State.FAILED, message);
+            abandoned.complete(null);
             // Wake every waiter: no milestone will be reached now.
             for (ServiceRun r : runs.values()) {
                 r.abandon(new CancellationException("application start abandoned: " + e.getMessage()), true);

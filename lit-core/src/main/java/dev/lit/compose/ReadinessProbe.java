@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 /** Runs a service's readiness check until it passes, the service ends, or its tries run out. */
 final class ReadinessProbe {
@@ -24,32 +23,38 @@ final class ReadinessProbe {
     /**
      * Returns once {@code run}'s service is ready.
      *
-     * @param abandoned the failure that abandoned the whole start, or null while there is none
-     * @throws ServiceFailure when the service ends first or the check gives up
+     * @param abandoned completes when another service's failure abandons the whole start
+     * @throws ServiceFailure       when the service ends first or the check gives up
+     * @throws InterruptedException when the start is abandoned or this thread interrupted
      */
-    static void await(ServiceRun run, Container container, Supplier<?> abandoned) throws InterruptedException {
+    static void await(ServiceRun run, Container container, CompletableFuture<?> abandoned) throws InterruptedException {
         Readiness readiness = run.service.readiness();
         if (readiness == null) {
             return;
         }
         switch (readiness.check()) {
-            case ReadinessCheck.LogLine _ -> awaitLine(run, container, readiness, java.util.Objects.requireNonNull(run.logLine));
+            case ReadinessCheck.LogLine _ -> awaitLine(run, container, readiness, java.util.Objects.requireNonNull(run.logLine), abandoned);
             case ReadinessCheck.PortOpen port -> poll(run, container, readiness, () -> connect(container, port.port(), readiness.timeout()), abandoned);
             case ReadinessCheck.CommandSucceeds _ -> throw new IllegalStateException("refused before the start");
         }
     }
 
-    private static void awaitLine(ServiceRun run, Container container, Readiness readiness, CompletableFuture<String> line) throws InterruptedException {
+    private static void awaitLine(ServiceRun run, Container container, Readiness readiness, CompletableFuture<String> line,
+            CompletableFuture<?> abandoned) throws InterruptedException {
         try {
-            CompletableFuture.anyOf(line, container.onExit()).get(readiness.deadline().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(line, container.onExit(), abandoned).get(readiness.deadline().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ServiceFailure("not ready after " + text(readiness.deadline()) + ": no log line matched /" + ((ReadinessCheck.LogLine) readiness.check()).pattern().pattern() + "/" + run.output.tail(), null);
         } catch (ExecutionException e) {
             throw new ServiceFailure("its exit could not be observed: " + e.getCause(), e.getCause());
         }
-        if (!line.isDone()) {
-            throw endedEarly(run, container.onExit().join());
+        if (line.isDone()) {
+            return;
         }
+        if (abandoned.isDone()) {
+            throw new InterruptedException("start abandoned");
+        }
+        throw endedEarly(run, container.onExit().join());
     }
 
     /** A failed try: why, for the message if all tries fail; empty on success. */
@@ -58,10 +63,11 @@ final class ReadinessProbe {
         Optional<String> attempt() throws InterruptedException;
     }
 
-    private static void poll(ServiceRun run, Container container, Readiness readiness, Try probe, Supplier<?> abandoned) throws InterruptedException {
+    private static void poll(ServiceRun run, Container container, Readiness readiness, Try probe, CompletableFuture<?> abandoned)
+            throws InterruptedException {
         String last = "";
         for (int i = 1; i <= readiness.retries(); i++) {
-            if (abandoned.get() != null) {
+            if (abandoned.isDone()) {
                 throw new InterruptedException("start abandoned");
             }
             Optional<ExitStatus> ended = exited(container);

@@ -114,6 +114,20 @@ class OrchestrationTest {
     }
 
     @Test
+    void aFailureWakesAServiceStillWaitingForItsLogLine() {
+        Application app = Application.builder("a")
+                .service(ServiceSpec.builder("slow").container(SLEEP).readiness(logReady("never").withRetries(100_000)))
+                .service(ServiceSpec.builder("broken").container(SLEEP))
+                .build();
+        runtime.scripts.put("a-broken", Script.cannotStart());
+        long start = System.nanoTime();
+        ServiceStartException e = assertThrows(ServiceStartException.class, () -> RunningApplication.start(runtime, app, listener));
+        assertEquals("broken", e.service());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "the log wait was not cut short");
+        assertTrue(runtime.allClosed());
+    }
+
+    @Test
     void independentServicesStartWithoutWaitingForEachOther() throws Exception {
         Application app = Application.builder("a")
                 .service(ServiceSpec.builder("slow").container(SLEEP).readiness(logReady("up")))
