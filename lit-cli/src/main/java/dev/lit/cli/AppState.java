@@ -134,6 +134,26 @@ final class AppState implements AutoCloseable {
         }
     }
 
+    /** Removes the records of applications whose {@code lit up} is gone; returns how many. */
+    static int forgetStale() {
+        Path apps = StateRoot.forThisProcess().path().resolve("apps");
+        int removed = 0;
+        try (var records = Files.newDirectoryStream(apps, "*.up")) {
+            for (Path record : records) {
+                String name = record.getFileName().toString().replaceFirst("\\.up$", "");
+                if (read(name).map(h -> !h.alive()).orElse(false)) {
+                    Files.deleteIfExists(record);
+                    removed++;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new LitException("cannot clean application records in " + apps + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
     private static String startOf(ProcessHandle process) {
         return process.info().startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("?");
     }

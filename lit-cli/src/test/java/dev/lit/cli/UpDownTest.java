@@ -113,6 +113,16 @@ class UpDownTest {
     }
 
     @Test
+    void gcRemovesTheRecordOfAnUpThatWasKilled() throws IOException {
+        Path record = AppState.pathOf(name);
+        Files.createDirectories(record.getParent());
+        Files.writeString(record, "pid=2147483600\nstart=0\nfile=" + dir.resolve("lit.yml") + "\n");
+        Outcome o = lit("gc");
+        assertEquals(0, o.status(), o::toString);
+        assertTrue(Files.notExists(record), o::toString);
+    }
+
+    @Test
     void detachIsRefusedClearly() throws IOException {
         Outcome o = lit("up", "-d", file(STORE).toString());
         assertEquals(125, o.status(), o::toString);

@@ -91,12 +91,6 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
         return readApplication(yaml, directory.resolve("lit.yml"), directory, environment);
     }
 
-    /** Whether {@code yaml} describes services rather than one container (it has a top-level {@code services:} key). */
-    public static boolean hasServices(Path file) {
-        Problems problems = new Problems(file);
-        return YamlTreeReader.read(text(file), problems) instanceof Node.Mapping root && root.get("services").isPresent();
-    }
-
     /** A builder holding this file's spec, for callers that override parts of it (the CLI's flags). */
     public ContainerSpec.Builder toBuilder() {
         return spec.toBuilder();
