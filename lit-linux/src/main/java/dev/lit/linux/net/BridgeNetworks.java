@@ -99,10 +99,11 @@ public final class BridgeNetworks {
                 refreshHosts(mode.networks().stream().map(NetworkAttachment::network).toList());
                 return null;
             });
-            // Kernel DNAT where nft runs (faster by measurement, see KernelPorts), else the proxy; rootless: pasta.
+            // Kernel DNAT where nft runs (faster by measurement, see KernelPorts), else the proxy (IPv6 host addresses
+            // too: Lit's tables are IPv4); rootless: pasta.
             if (rootless) {
                 net.pasta(Pasta.choosePorts(mode.ports()), store.pastaPidFile(id));
-            } else if (!mode.ports().isEmpty() && KernelPorts.available()) {
+            } else if (!mode.ports().isEmpty() && KernelPorts.available() && mode.ports().stream().noneMatch(p -> p.hostIp().contains(":"))) {
                 net.bind(KernelPorts.reserve(mode.ports(), store.bridgePrefix(), id));
             } else {
                 for (PortMapping p : mode.ports()) {
@@ -189,6 +190,9 @@ public final class BridgeNetworks {
      * networks, and bridges and NAT tables of this state root that no network claims.
      */
     public void collectGarbage(Path containersDir) {
+        if (!store.exists()) {
+            return; // no network was ever used with this state root: spare every start the nft run
+        }
         store.locked(() -> {
             for (Path pidFile : store.pastaPidFiles()) {
                 String owner = pidFile.getFileName().toString().replace(".pid", "");

@@ -55,6 +55,11 @@ final class NetworkStore {
     record Member(String containerId, Ipv4 address, List<String> names, Path hostsFile) {
     }
 
+    /** Whether any network state was ever kept under this state root. */
+    boolean exists() {
+        return Files.isDirectory(root);
+    }
+
     /** Runs {@code work} holding the store's lock. */
     <T> T locked(Supplier<T> work) {
         JVM_LOCK.lock();

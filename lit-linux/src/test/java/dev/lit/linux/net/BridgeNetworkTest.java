@@ -217,15 +217,49 @@ class BridgeNetworkTest {
     @Test
     void aDeclaredNetworkHasItsSubnetAndListsItsHosts() throws Exception {
         String name = unique("d");
-        try (Network net = Network.builder().name(name).subnet("10.89.250.0/24").create();
+        try (Network net = Network.builder().name(name).subnet("10.89.250.0/24").mtu(1400).create();
              Container c = start(sh("sleep 30").name(unique("c")).network(name, "alias1"))) {
             assertEquals("10.89.250.2", c.ipAddress(name).orElseThrow());
             assertEquals("10.89.250.2", net.hosts().get("alias1"));
+            RunResult mtu = run(sh("cat /sys/class/net/eth0/mtu; busybox ip route; grep -c nameserver /etc/resolv.conf").network(name));
+            assertEquals(List.of("1400", "default via 10.89.250.1 dev eth0 ", "10.89.250.0/24 dev eth0 scope link  src 10.89.250.3 ", "1"),
+                    mtu.stdoutText().lines().toList());
             RunResult hosts = run(sh("cat /etc/hosts; cat /etc/hostname").network(name).hostname("peer"));
             assertTrue(hosts.stdoutText().contains("10.89.250.2\t"), hosts.stdoutText());
             assertTrue(hosts.stdoutText().contains("alias1"), hosts.stdoutText());
             assertTrue(hosts.stdoutText().strip().endsWith("peer"), hosts.stdoutText());
         }
+    }
+
+    @Test
+    void containersStartedAtOnceGetDistinctAddresses() throws Exception {
+        String net = unique("p");
+        List<Container> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            List<Thread> threads = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                threads.add(Thread.ofVirtual().start(() -> started.add(start(sh("sleep 30").network(net)))));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(6, started.size());
+            assertEquals(6, started.stream().map(c -> c.ipAddress(net).orElseThrow()).distinct().count());
+        } finally {
+            started.forEach(Container::close);
+        }
+    }
+
+    @Test
+    void closingADeclaredNetworkKeepsItsBridgeUntilItsLastContainerLeaves() throws Exception {
+        String name = unique("k");
+        Network net = Network.builder().name(name).create();
+        String bridge = net.bridge();
+        try (Container c = start(sh("sleep 30").network(name))) {
+            net.close();
+            assertTrue(BridgeNetworks.links(bridge).contains(bridge));
+        }
+        assertEquals(List.of(), BridgeNetworks.links(bridge));
     }
 
     @Test
