@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lit down}: stops the {@code lit up} of a lit.yml that runs in another shell (it then
- * brings its services down in reverse order), and removes what a killed one left behind.
+ * brings its services down in reverse order), and removes what killed ones left behind (their containers, networks and records).
  */
 @Command(name = "down", sortOptions = false,
         description = {
@@ -70,6 +70,7 @@ final class DownCommand implements Callable<Integer> {
             err.flush();
         }
         AppState.forget(name);
+        AppState.forgetStale();
         int removed = Lit.runtime().collectGarbage();
         if (removed > 0) {
             err.println("lit: removed " + removed + " leftover container" + (removed == 1 ? "" : "s"));

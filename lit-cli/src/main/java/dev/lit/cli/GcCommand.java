@@ -22,10 +22,8 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int removed = Lit.runtime().collectGarbage();
-        int records = AppState.forgetStale();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("removed " + removed + " leftover container" + (removed == 1 ? "" : "s")
-                + (records == 0 ? "" : " and " + records + " record" + (records == 1 ? "" : "s") + " of lit up processes that are gone"));
+        out.println("removed " + removed + " leftover container" + (removed == 1 ? "" : "s"));
         out.flush();
         return 0;
     }

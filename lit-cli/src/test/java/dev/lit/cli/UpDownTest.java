@@ -113,11 +113,11 @@ class UpDownTest {
     }
 
     @Test
-    void gcRemovesTheRecordOfAnUpThatWasKilled() throws IOException {
-        Path record = AppState.pathOf(name);
+    void downRemovesTheRecordsOfUpsThatWereKilled() throws IOException {
+        Path record = AppState.pathOf(name + "-killed");
         Files.createDirectories(record.getParent());
         Files.writeString(record, "pid=2147483600\nstart=0\nfile=" + dir.resolve("lit.yml") + "\n");
-        Outcome o = lit("gc");
+        Outcome o = lit("down", file(STORE).toString());
         assertEquals(0, o.status(), o::toString);
         assertTrue(Files.notExists(record), o::toString);
     }
