@@ -129,16 +129,9 @@ class UpDownTest {
         assertTrue(o.err().contains("--detach is not supported yet"), o::toString);
     }
 
-    /** lit up in its own process, as from a shell; lit down from "another shell" (this JVM) stops it in order. */
-    @Test
-    void downStopsAnUpRunningElsewhereAndASecondUpIsRefused() throws Exception {
-        Path file = file(STORE + """
-                app:
-                  entrypoint: [/bin/sh, -c, "while true; do busybox wget -qO- http://db/v; sleep 1; done"]
-                  depends_on: [store]
-                """);
+    /** lit up FILE in its own process, as from a shell, once it says the application is up; its stderr lines collect in {@code err}. */
+    private static Process upElsewhere(Path file, List<String> err) throws Exception {
         Process up = litProcess("up", file.toString());
-        List<String> err = new ArrayList<>();
         CompletableFuture<Void> isUp = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -155,6 +148,50 @@ class UpDownTest {
             }
             isUp.complete(null);
         });
+        isUp.get(60, TimeUnit.SECONDS);
+        return up;
+    }
+
+    private static String joined(List<String> lines) {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    @Test
+    void ctrlCStopsTheServicesInReverseOrderAndExitsZero() throws Exception {
+        Path file = file(STORE + """
+                app:
+                  entrypoint: [/bin/sh, -c, "exec sleep 60"]
+                  depends_on: [store]
+                """);
+        List<String> err = new ArrayList<>();
+        Process up = upElsewhere(file, err);
+        try {
+            assertTrue(up.isAlive(), () -> joined(err));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor());
+            assertTrue(up.waitFor(30, TimeUnit.SECONDS), "lit up did not end");
+            assertEquals(0, up.exitValue(), () -> joined(err));
+            String log = joined(err);
+            assertTrue(log.contains("lit: stopping"), log);
+            assertTrue(log.indexOf("app stopped") < log.indexOf("store stopping"), log);
+            assertTrue(log.endsWith("lit: application '" + name + "' is down"), log);
+        } finally {
+            up.destroyForcibly();
+            up.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** lit up in its own process, as from a shell; lit down from "another shell" (this JVM) stops it in order. */
+    @Test
+    void downStopsAnUpRunningElsewhereAndASecondUpIsRefused() throws Exception {
+        Path file = file(STORE + """
+                app:
+                  entrypoint: [/bin/sh, -c, "while true; do busybox wget -qO- http://db/v; sleep 1; done"]
+                  depends_on: [store]
+                """);
+        List<String> err = new ArrayList<>();
+        Process up = upElsewhere(file, err);
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(up.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -163,7 +200,6 @@ class UpDownTest {
             }
         });
         try {
-            isUp.get(60, TimeUnit.SECONDS);
             assertTrue(up.isAlive(), err::toString);
             Outcome second = lit("up", file.toString());
             assertEquals(125, second.status(), second::toString);
@@ -173,10 +209,7 @@ class UpDownTest {
             assertEquals(0, down.status(), down::toString);
             assertTrue(up.waitFor(30, TimeUnit.SECONDS), "lit up did not end");
             assertEquals(0, up.exitValue(), err::toString);
-            String log;
-            synchronized (err) {
-                log = String.join("\n", err);
-            }
+            String log = joined(err);
             assertTrue(log.indexOf("app stopped") < log.indexOf("store stopping"), log);
             assertTrue(out.get(10, TimeUnit.SECONDS).contains("app   | stored-value"), out::toString);
         } finally {
