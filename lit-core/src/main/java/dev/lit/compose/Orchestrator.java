@@ -2,7 +2,6 @@ package dev.lit.compose;
 
 import dev.lit.Container;
 import dev.lit.ContainerSpec;
-import dev.lit.ExitStatus;
 import dev.lit.LitException;
 import dev.lit.Network;
 import dev.lit.NetworkAttachment;
@@ -102,14 +101,13 @@ final class Orchestrator {
     private void bringUp(ServiceRun run) {
         try {
             for (Dependency d : run.service.dependsOn()) {
-                awaitDependency(run, d);
+                awaitDependency(d);
             }
             if (failure.get() != null) {
                 return;
             }
             start(run);
-            Container container = run.container();
-            ReadinessProbe.await(run, container, abandoned);
+            ReadinessProbe.await(run, java.util.Objects.requireNonNull(run.container()), abandoned);
             // The event comes first so that listeners see READY before any dependent's STARTING.
             event(run, State.READY, "");
             run.ready.complete(null);
@@ -124,7 +122,7 @@ final class Orchestrator {
         }
     }
 
-    private void awaitDependency(ServiceRun run, Dependency d) throws InterruptedException {
+    private void awaitDependency(Dependency d) throws InterruptedException {
         ServiceRun dependency = runs.get(d.service());
         try {
             dependency.milestone(d.condition()).get();
@@ -153,7 +151,7 @@ final class Orchestrator {
             if (status != null && status.success()) {
                 run.completed.complete(null);
             } else {
-                run.completed.completeExceptionally(new ServiceFailure("it " + (status == null ? "ended" : describe(status)) + run.output.tail(), null));
+                run.completed.completeExceptionally(new ServiceFailure("it " + (status == null ? "ended" : status.toString()) + run.output.tail(), null));
             }
         });
     }
@@ -178,10 +176,6 @@ final class Orchestrator {
             builder.network(new NetworkMode.Bridge(attachments, s.ports()));
         }
         return builder.build();
-    }
-
-    static String describe(ExitStatus status) {
-        return status.toString();
     }
 
     private void fail(ServiceRun run, String message, Throwable cause) {
