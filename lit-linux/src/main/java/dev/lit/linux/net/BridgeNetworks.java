@@ -218,6 +218,7 @@ public final class BridgeNetworks {
             if (Libc.geteuid() != 0) {
                 return null; // a rootless JVM made no links or tables
             }
+            store.releaseOrphanClaims();
             for (String link : links(store.bridgePrefix())) {
                 if (!bridges.contains(link)) {
                     try (Netlink netlink = Netlink.open()) {

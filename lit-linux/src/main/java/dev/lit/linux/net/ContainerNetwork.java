@@ -139,7 +139,8 @@ public final class ContainerNetwork implements AutoCloseable {
         String address = joined.values().iterator().next().address().toString();
         KernelPorts k = kernelPorts;
         if (k != null) {
-            k.install(address, joined.keySet().iterator().next().bridge());
+            NetworkStore.Stored first = joined.keySet().iterator().next();
+            k.install(address, first.bridge(), first.subnet());
         }
         proxies.forEach(p -> p.start(address, id));
     }

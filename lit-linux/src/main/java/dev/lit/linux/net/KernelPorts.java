@@ -83,7 +83,7 @@ final class KernelPorts implements AutoCloseable {
     }
 
     /** Installs the DNAT rules towards {@code containerAddress} behind {@code bridge}. */
-    void install(String containerAddress, String bridge) {
+    void install(String containerAddress, String bridge, Subnet subnet) {
         if (bound.isEmpty()) {
             return;
         }
@@ -103,7 +103,9 @@ final class KernelPorts implements AutoCloseable {
         rules.append("  chain prerouting {\n    type nat hook prerouting priority -100; policy accept;\n").append(dnat).append("  }\n");
         rules.append("  chain output {\n    type nat hook output priority -100; policy accept;\n").append(dnat).append("  }\n");
         rules.append("  chain postrouting {\n    type nat hook postrouting priority 100; policy accept;\n");
-        rules.append("    ip saddr 127.0.0.0/8 ip daddr ").append(containerAddress).append(" masquerade\n  }\n}\n");
+        rules.append("    ip saddr 127.0.0.0/8 ip daddr ").append(containerAddress).append(" masquerade\n");
+        // hairpin: a neighbour on the same bridge reaching this container through a host port must get the answer back through the host
+        rules.append("    ip saddr ").append(subnet).append(" ip daddr ").append(containerAddress).append(" ct status dnat masquerade\n  }\n}\n");
         String error = Nat.apply(rules.toString());
         if (error != null) {
             throw new LitException("nft refused the published ports' rules (" + error.strip() + ")");

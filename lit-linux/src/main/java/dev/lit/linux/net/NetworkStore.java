@@ -3,6 +3,7 @@ package dev.lit.linux.net;
 import dev.lit.InvalidSpecException;
 import dev.lit.LitException;
 import dev.lit.NetworkSpec;
+import dev.lit.linux.ffm.Libc;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.channels.FileChannel;
@@ -22,6 +23,7 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The networks of one state root, on disk under {@code <state>/networks/<name>/}: a
@@ -38,10 +40,20 @@ final class NetworkStore {
     private static final ReentrantLock JVM_LOCK = new ReentrantLock();
     private final Path root;
     private final Path stateRoot;
+    /** Machine-wide subnet claims; none for a rootless JVM, whose networks have no bridge or subnet on the host. */
+    private final @Nullable SubnetClaims claims;
 
     NetworkStore(Path stateRoot) {
         this.stateRoot = stateRoot;
         this.root = stateRoot.resolve("networks");
+        this.claims = Libc.geteuid() == 0 ? SubnetClaims.machine() : null;
+    }
+
+    /** Releases subnet claims of networks that no longer exist anywhere. */
+    void releaseOrphanClaims() {
+        if (claims != null) {
+            claims.releaseOrphans();
+        }
     }
 
     /** A network as stored. */
@@ -128,6 +140,7 @@ final class NetworkStore {
     /** Stores {@code spec} (declared or implied), choosing a subnet from the pool when it has none. Call locked. */
     Stored create(NetworkSpec spec, boolean declared, String owner) {
         List<Stored> existing = all();
+        Path dir = root.resolve(spec.name());
         Subnet subnet;
         if (spec.subnet() != null) {
             subnet = Subnet.parse(spec.subnet());
@@ -141,8 +154,11 @@ final class NetworkStore {
                     throw new InvalidSpecException("network.subnet", spec.name() + ": subnet " + subnet + " overlaps the host's route to " + route);
                 }
             }
+            if (claims != null && !claims.locked(() -> claims.claim(subnet, dir))) {
+                throw new InvalidSpecException("network.subnet", spec.name() + ": subnet " + subnet + " is taken by a network of another Lit state root");
+            }
         } else {
-            subnet = freeSubnet(existing);
+            subnet = freeSubnet(existing, dir);
         }
         Ipv4 gateway = spec.gateway() != null ? Ipv4.parse(spec.gateway()) : subnet.first();
         Stored stored = new Stored(spec.name(), subnet, gateway, spec.mtu(), spec.internal(), bridgeName(spec.name()), declared, owner);
@@ -150,13 +166,13 @@ final class NetworkStore {
         return stored;
     }
 
-    private Subnet freeSubnet(List<Stored> existing) {
+    private Subnet freeSubnet(List<Stored> existing, Path dir) {
         List<Subnet> routes = HostRoutes.subnets();
         for (int i = 0; i < 256; i++) {
             Subnet candidate = new Subnet(new Ipv4(POOL + (i << 8)), 24);
             boolean taken = existing.stream().anyMatch(o -> o.subnet().overlaps(candidate))
                     || routes.stream().anyMatch(r -> r.overlaps(candidate) && r.prefix() > 0);
-            if (!taken) {
+            if (!taken && (claims == null || claims.locked(() -> claims.claim(candidate, dir)))) {
                 return candidate;
             }
         }
@@ -177,9 +193,13 @@ final class NetworkStore {
         }
     }
 
-    /** Deletes network {@code name}'s state. Call locked. */
+    /** Deletes network {@code name}'s state and releases its subnet. Call locked. */
     void delete(String name) {
         Path dir = root.resolve(name);
+        Optional<Stored> stored = find(name);
+        if (claims != null && stored.isPresent()) {
+            claims.release(stored.get().subnet(), dir);
+        }
         try {
             Files.deleteIfExists(dir.resolve("network"));
             Files.deleteIfExists(dir.resolve("members"));

@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -135,6 +136,10 @@ class BridgeNetworkTest {
             assertNotEquals(0, port);
             assertEquals(PortMapping.ANY, web.ports().getFirst().hostIp());
             assertTrue(httpGet(port).contains("random"));
+            // a neighbour on the same network reaches it through the host port too (hairpin)
+            String gateway = web.ipAddresses().values().iterator().next().replaceAll("\\.\\d+$", ".1");
+            RunResult hairpin = run(sh(retry("busybox wget -q -O - http://" + gateway + ":" + port + "/")).network(web.ipAddresses().keySet().iterator().next()));
+            assertEquals("random", hairpin.stdoutText().strip(), hairpin.stderrText());
             assertThrows(IllegalArgumentException.class, () -> web.mappedPort(9999));
         }
     }
@@ -263,6 +268,22 @@ class BridgeNetworkTest {
     }
 
     @Test
+    void twoStateRootsNeverTakeTheSameSubnet(@org.junit.jupiter.api.io.TempDir Path a, @org.junit.jupiter.api.io.TempDir Path b) {
+        NetworkStore first = new NetworkStore(a);
+        NetworkStore second = new NetworkStore(b);
+        NetworkStore.Stored x = first.locked(() -> first.create(dev.lit.NetworkSpec.defaults("same"), false, ""));
+        NetworkStore.Stored y = second.locked(() -> second.create(dev.lit.NetworkSpec.defaults("same"), false, ""));
+        try {
+            assertNotEquals(x.subnet(), y.subnet());
+            assertThrows(dev.lit.InvalidSpecException.class, () -> second.locked(() ->
+                    second.create(new dev.lit.NetworkSpec("other", x.subnet().toString(), null, 1500, false), false, "")));
+        } finally {
+            first.locked(() -> { first.delete("same"); return null; });
+            second.locked(() -> { second.delete("same"); return null; });
+        }
+    }
+
+    @Test
     void thirtyStartCloseCyclesLeaveNoBridgeVethAddressOrRule() throws Exception {
         String net = unique("c");
         for (int i = 0; i < 30; i++) {
@@ -329,6 +350,8 @@ class BridgeNetworkTest {
                     .forEach(l -> leaks.add("veth " + l));
             Nat.tables(networks.bridgePrefix()).forEach(t -> leaks.add("nft table " + t));
             networks.store().all().forEach(n -> leaks.add("network state " + n.name()));
+            Path root = ((LinuxRuntime) Lit.runtime()).stateRoot().path();
+            SubnetClaims.machine().all().stream().filter(c -> c.owner().startsWith(root)).forEach(c -> leaks.add("subnet claim " + c.subnet()));
             return leaks;
         }
     }
