@@ -159,6 +159,24 @@ class UpDownTest {
     }
 
     @Test
+    void downAfterUpWasKilledRemovesWhatItLeft() throws Exception {
+        Path file = file(STORE + """
+                app:
+                  entrypoint: [/bin/sh, -c, "exec sleep 60"]
+                  depends_on: [store]
+                """);
+        List<String> err = new ArrayList<>();
+        Process up = upElsewhere(file, err);
+        assertTrue(up.isAlive(), () -> joined(err));
+        up.destroyForcibly();
+        assertTrue(up.waitFor(30, TimeUnit.SECONDS));
+        Outcome down = lit("down", file.toString());
+        assertEquals(0, down.status(), down::toString);
+        assertTrue(down.err().contains("is not up"), down::toString);
+        assertTrue(down.err().contains("is down"), down::toString);
+    }
+
+    @Test
     void ctrlCStopsTheServicesInReverseOrderAndExitsZero() throws Exception {
         Path file = file(STORE + """
                 app:
