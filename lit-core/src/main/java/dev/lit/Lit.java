@@ -40,13 +40,24 @@ public final class Lit {
      * dependency order once what it depends on is ready. Returns once every service is ready;
      * close the handle to bring it down.
      *
+     * @param application the services, their dependencies and networks
+     * @return the application, up
      * @throws dev.lit.compose.ServiceStartException when a service fails; what had started is removed first
+     * @throws InterruptedException when this thread is interrupted meanwhile; what had started is removed first
      */
     public static RunningApplication up(Application application) throws InterruptedException {
         return up(application, ApplicationListener.NONE);
     }
 
-    /** {@link #up(Application)}, telling {@code listener} what the services write and what happens to them. */
+    /**
+     * {@link #up(Application)}, telling a listener what the services write and what happens to them.
+     *
+     * @param application the services, their dependencies and networks
+     * @param listener    hears the services' output lines and state changes
+     * @return the application, up
+     * @throws dev.lit.compose.ServiceStartException when a service fails; what had started is removed first
+     * @throws InterruptedException when this thread is interrupted meanwhile; what had started is removed first
+     */
     public static RunningApplication up(Application application, ApplicationListener listener) throws InterruptedException {
         return RunningApplication.start(runtime(), application, listener);
     }

@@ -72,6 +72,8 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
      * container, an application of that one service (named after the file's {@code name}, else
      * {@code main}). The application is named by the file's {@code name}, else its directory.
      *
+     * @param file the lit.yml file
+     * @return the application it describes, checked
      * @throws LitFileException if the file is wrong, at the place it is wrong
      * @throws LitException     if it cannot be read at all
      */
@@ -79,13 +81,28 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
         return loadApplication(file, System.getenv());
     }
 
-    /** {@link #loadApplication(Path)}, substituting variables from {@code environment}. */
+    /**
+     * {@link #loadApplication(Path)}, substituting variables from a given environment.
+     *
+     * @param file        the lit.yml file
+     * @param environment where {@code ${VAR}} values come from
+     * @return the application it describes, checked
+     * @throws LitFileException if the file is wrong, at the place it is wrong
+     */
     public static Application loadApplication(Path file, Map<String, String> environment) {
         Path directory = file.toAbsolutePath().normalize().getParent();
         return readApplication(text(file), file, directory, environment);
     }
 
-    /** {@link #loadApplication(Path)} from text; relative paths resolve against {@code baseDir}, which also names the application. */
+    /**
+     * {@link #loadApplication(Path)} from text, for tests and for callers that hold the text already.
+     *
+     * @param yaml        the lit.yml text
+     * @param baseDir     where relative paths resolve; its name is the application's unless the text names one
+     * @param environment where {@code ${VAR}} values come from
+     * @return the application it describes, checked
+     * @throws LitFileException if the text is wrong, at the place it is wrong ({@code baseDir/lit.yml})
+     */
     public static Application parseApplication(String yaml, Path baseDir, Map<String, String> environment) {
         Path directory = baseDir.toAbsolutePath().normalize();
         return readApplication(yaml, directory.resolve("lit.yml"), directory, environment);

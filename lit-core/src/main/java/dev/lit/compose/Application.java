@@ -34,6 +34,7 @@ public record Application(String name, List<ServiceSpec> services, List<NetworkS
     public static final String DEFAULT_NETWORK = "default";
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,39}");
 
+    /** Checks the application as a whole and orders its services; every failure is an {@link InvalidSpecException}. */
     public Application {
         Objects.requireNonNull(name, "name");
         if (!NAME.matcher(name).matches()) {
@@ -84,18 +85,34 @@ public record Application(String name, List<ServiceSpec> services, List<NetworkS
         }
     }
 
-    /** The service called {@code name}. */
+    /**
+     * The service called {@code name}.
+     *
+     * @param name a service's name
+     * @return its spec
+     * @throws IllegalArgumentException if there is no such service
+     */
     public ServiceSpec service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service '" + name + "' in application '" + this.name + "'"));
     }
 
-    /** The host-wide name of this application's network {@code network}. */
+    /**
+     * The host-wide name of one of this application's networks.
+     *
+     * @param network the network's name in the application
+     * @return its name on the host, {@code APPLICATION_NETWORK}
+     */
     public String networkName(String network) {
         return hostNetwork(name, NetworkSpec.defaults(network)).name();
     }
 
-    /** The network {@code network} as the host knows it: named {@link #networkName}, with its declared settings. */
+    /**
+     * One of this application's networks as the host knows it.
+     *
+     * @param network the network as the application declares it
+     * @return the same settings under the name {@link #networkName} gives
+     */
     public NetworkSpec hostNetwork(NetworkSpec network) {
         return hostNetwork(name, network);
     }
@@ -104,11 +121,22 @@ public record Application(String name, List<ServiceSpec> services, List<NetworkS
         return new NetworkSpec(application + "_" + network.name(), network.subnet(), network.gateway(), network.mtu(), network.internal());
     }
 
-    /** The name of the container that runs {@code service}. */
+    /**
+     * The name of the container that runs a service.
+     *
+     * @param service the service's name
+     * @return {@code APPLICATION-SERVICE}
+     */
     public String containerName(String service) {
         return name + "-" + service;
     }
 
+    /**
+     * A builder for an application.
+     *
+     * @param name the application's name
+     * @return an empty builder
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -123,26 +151,55 @@ public record Application(String name, List<ServiceSpec> services, List<NetworkS
             this.name = name;
         }
 
+        /**
+         * Adds a service.
+         *
+         * @param value the service
+         * @return this builder
+         */
         public Builder service(ServiceSpec value) {
             services.add(value);
             return this;
         }
 
+        /**
+         * Adds the service a builder builds.
+         *
+         * @param value the service's builder
+         * @return this builder
+         */
         public Builder service(ServiceSpec.Builder value) {
             return service(value.build());
         }
 
-        /** Declares a network with defaults that services may join; created when the application comes up, removed when it goes down. */
+        /**
+         * Declares a network with defaults that services may join; created when the application
+         * comes up, removed when it goes down.
+         *
+         * @param value the network's name in the application
+         * @return this builder
+         */
         public Builder network(String value) {
             return network(NetworkSpec.defaults(value));
         }
 
-        /** Declares a network with its settings (subnet, MTU, internal); its name is the one services use. */
+        /**
+         * Declares a network with its settings (subnet, MTU, internal).
+         *
+         * @param value the network; its name is the one services use
+         * @return this builder
+         */
         public Builder network(NetworkSpec value) {
             networks.add(value);
             return this;
         }
 
+        /**
+         * Builds the application, adding the {@value Application#DEFAULT_NETWORK} network when a service joins it undeclared.
+         *
+         * @return the application, checked
+         * @throws InvalidSpecException naming what is wrong
+         */
         public Application build() {
             List<NetworkSpec> all = new ArrayList<>(networks);
             boolean usesDefault = services.stream().anyMatch(s -> s.networks().stream().anyMatch(n -> n.network().equals(DEFAULT_NETWORK)));

@@ -9,11 +9,19 @@ public interface ApplicationListener {
     ApplicationListener NONE = new ApplicationListener() {
     };
 
-    /** A line a service wrote on its standard output or error, without its terminator. */
+    /**
+     * A service wrote a line on its standard output or error.
+     *
+     * @param line the line and who wrote it
+     */
     default void output(LogLine line) {
     }
 
-    /** A service changed state. */
+    /**
+     * A service changed state.
+     *
+     * @param event the service and its new state
+     */
     default void event(ServiceEvent event) {
     }
 
@@ -39,6 +47,17 @@ public interface ApplicationListener {
 
     /** The states a service passes through, in order; {@link #FAILED} ends a start early. */
     enum State {
-        STARTING, STARTED, READY, STOPPING, STOPPED, FAILED
+        /** Its dependencies are where it waits for them: its container is being started. */
+        STARTING,
+        /** Its container runs (the detail is the container's id). */
+        STARTED,
+        /** It passed its readiness check, or has none. */
+        READY,
+        /** It is being stopped (SIGTERM sent). */
+        STOPPING,
+        /** Its container is gone (the detail is how it ended). */
+        STOPPED,
+        /** It failed to start (the detail says why); the start is abandoned. */
+        FAILED
     }
 }

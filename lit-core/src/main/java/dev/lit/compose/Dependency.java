@@ -20,22 +20,38 @@ public record Dependency(String service, Condition condition) {
         COMPLETED
     }
 
+    /** Checks that both parts are there. */
     public Dependency {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(condition, "condition");
     }
 
-    /** Waits for {@code service} to be ready: the default. */
+    /**
+     * Waits for a service to be ready: the default.
+     *
+     * @param service the service waited for
+     * @return the dependency
+     */
     public static Dependency on(String service) {
         return new Dependency(service, Condition.READY);
     }
 
-    /** Waits only for {@code service} to have started. */
+    /**
+     * Waits only for a service to have started.
+     *
+     * @param service the service waited for
+     * @return the dependency
+     */
     public static Dependency started(String service) {
         return new Dependency(service, Condition.STARTED);
     }
 
-    /** Waits for {@code service} to have ended successfully. */
+    /**
+     * Waits for a service to have ended with exit code 0.
+     *
+     * @param service the service waited for
+     * @return the dependency
+     */
     public static Dependency completed(String service) {
         return new Dependency(service, Condition.COMPLETED);
     }

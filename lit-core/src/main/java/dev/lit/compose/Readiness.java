@@ -22,6 +22,7 @@ public record Readiness(ReadinessCheck check, Duration interval, Duration timeou
     /** 120 tries: a minute at the default interval. */
     public static final int DEFAULT_RETRIES = 120;
 
+    /** Checks that the pacing makes sense: durations above zero, at least one try. */
     public Readiness {
         Objects.requireNonNull(check, "check");
         requirePositive("ready.interval", interval);
@@ -31,24 +32,51 @@ public record Readiness(ReadinessCheck check, Duration interval, Duration timeou
         }
     }
 
-    /** {@code check} with the default pacing. */
+    /**
+     * A check with the default pacing.
+     *
+     * @param check what is checked
+     * @return the check every {@value #DEFAULT_RETRIES} times, {@link #DEFAULT_INTERVAL} apart
+     */
     public static Readiness of(ReadinessCheck check) {
         return new Readiness(check, DEFAULT_INTERVAL, DEFAULT_TIMEOUT, DEFAULT_RETRIES);
     }
 
+    /**
+     * This readiness with another pause between tries.
+     *
+     * @param value the pause
+     * @return a new readiness
+     */
     public Readiness withInterval(Duration value) {
         return new Readiness(check, value, timeout, retries);
     }
 
+    /**
+     * This readiness with another limit per try.
+     *
+     * @param value the most one try may take
+     * @return a new readiness
+     */
     public Readiness withTimeout(Duration value) {
         return new Readiness(check, interval, value, retries);
     }
 
+    /**
+     * This readiness with another number of tries.
+     *
+     * @param value how many tries fail before the service does
+     * @return a new readiness
+     */
     public Readiness withRetries(int value) {
         return new Readiness(check, interval, timeout, value);
     }
 
-    /** How long a log check waits for its line: {@code retries} times {@code interval} (its tries cost nothing). */
+    /**
+     * How long a log check waits for its line (its tries cost nothing).
+     *
+     * @return {@code retries} times {@code interval}
+     */
     public Duration deadline() {
         return interval.multipliedBy(retries);
     }

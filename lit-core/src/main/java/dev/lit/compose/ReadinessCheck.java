@@ -14,6 +14,7 @@ public sealed interface ReadinessCheck {
      * @param port the container port
      */
     record PortOpen(int port) implements ReadinessCheck {
+        /** Checks that the port is one. */
         public PortOpen {
             if (port < 1 || port > 65535) {
                 throw new InvalidSpecException("ready.port", port + " is not a port: ports are 1-65535");
@@ -55,6 +56,7 @@ public sealed interface ReadinessCheck {
      * @param command the argument vector
      */
     record CommandSucceeds(List<String> command) implements ReadinessCheck {
+        /** Checks that there is a command. */
         public CommandSucceeds {
             command = List.copyOf(command);
             if (command.isEmpty() || command.getFirst().isEmpty()) {
@@ -68,11 +70,23 @@ public sealed interface ReadinessCheck {
         }
     }
 
+    /**
+     * A TCP port that accepts connections.
+     *
+     * @param port the container port
+     * @return the check
+     */
     static ReadinessCheck port(int port) {
         return new PortOpen(port);
     }
 
-    /** A log line matching {@code regex}; a bad expression is an {@link InvalidSpecException}. */
+    /**
+     * A log line in which a regular expression finds a match.
+     *
+     * @param regex the expression
+     * @return the check
+     * @throws InvalidSpecException if the expression is not one
+     */
     static ReadinessCheck log(String regex) {
         try {
             return new LogLine(Pattern.compile(regex));
@@ -81,10 +95,22 @@ public sealed interface ReadinessCheck {
         }
     }
 
+    /**
+     * A command that exits with 0.
+     *
+     * @param argv the argument vector
+     * @return the check
+     */
     static ReadinessCheck command(String... argv) {
         return new CommandSucceeds(List.of(argv));
     }
 
+    /**
+     * A command that exits with 0.
+     *
+     * @param argv the argument vector
+     * @return the check
+     */
     static ReadinessCheck command(List<String> argv) {
         return new CommandSucceeds(argv);
     }

@@ -38,6 +38,10 @@ public final class RunningApplication implements AutoCloseable {
      * Brings {@code application} up on {@code runtime}; {@link Lit#up(Application, ApplicationListener)}
      * does so on this host's runtime. Returns once every service is ready.
      *
+     * @param runtime     the runtime that starts the containers and networks
+     * @param application the application
+     * @param listener    told what the services write and what happens to them
+     * @return the application, up
      * @throws ServiceStartException when a service fails; what had started is removed first
      * @throws InterruptedException  when this thread is interrupted meanwhile; what had started is removed first
      */
@@ -46,11 +50,22 @@ public final class RunningApplication implements AutoCloseable {
         return new Orchestrator(Objects.requireNonNull(runtime), Objects.requireNonNull(application), Objects.requireNonNull(listener)).up();
     }
 
+    /**
+     * The application brought up.
+     *
+     * @return its spec
+     */
     public Application application() {
         return application;
     }
 
-    /** The container of {@code service}. */
+    /**
+     * The container of a service.
+     *
+     * @param service the service's name
+     * @return its container handle
+     * @throws IllegalArgumentException if the application has no such service
+     */
     public Container container(String service) {
         ServiceRun run = runs.get(service);
         if (run == null) {
@@ -60,14 +75,22 @@ public final class RunningApplication implements AutoCloseable {
         return Objects.requireNonNull(run.container());
     }
 
-    /** Every service's container, by service name, in dependency order. */
+    /**
+     * Every service's container.
+     *
+     * @return the containers by service name, in dependency order
+     */
     public Map<String, Container> containers() {
         Map<String, Container> all = new LinkedHashMap<>();
         runs.forEach((name, run) -> all.put(name, Objects.requireNonNull(run.container())));
         return all;
     }
 
-    /** Completes, with each service's exit status, once every service has ended by itself or been stopped. */
+    /**
+     * The end of every service.
+     *
+     * @return completes, with each service's exit status by name, once every service has ended by itself or been stopped
+     */
     public CompletableFuture<Map<String, ExitStatus>> onExit() {
         Map<String, CompletableFuture<ExitStatus>> exits = new LinkedHashMap<>();
         runs.forEach((name, run) -> exits.put(name, Objects.requireNonNull(run.container()).onExit()));

@@ -39,6 +39,7 @@ public record ServiceSpec(
     /** As Docker's {@code stop --time}. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Checks the service on its own (the application checks how services fit together). */
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(container, "container");
@@ -87,12 +88,22 @@ public record ServiceSpec(
         }
     }
 
-    /** The ports this service's container publishes on the host. */
+    /**
+     * The ports this service's container publishes on the host.
+     *
+     * @return the published ports, as the container spec says
+     */
     public List<dev.lit.PortMapping> ports() {
         return container.network() instanceof NetworkMode.Bridge bridge ? bridge.ports() : List.of();
     }
 
-    /** A builder for a service named {@code name}. */
+    /**
+     * A builder for a service.
+     *
+     * @param name the service's name
+     * @return an empty builder
+     * @throws InvalidSpecException if the name is not a valid one
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
@@ -116,22 +127,34 @@ public record ServiceSpec(
             this.name = name;
         }
 
-        public Builder container(ContainerSpec value) {
-            container = value;
-            return this;
-        }
-
+        /**
+         * Sets the container the service runs.
+         *
+         * @param value a container spec, or its builder
+         * @return this builder
+         */
         public Builder container(dev.lit.SpecSource value) {
             container = value.spec();
             return this;
         }
 
+        /**
+         * Waits for another service before starting.
+         *
+         * @param value the service and what to wait for
+         * @return this builder
+         */
         public Builder dependsOn(Dependency value) {
             dependsOn.add(value);
             return this;
         }
 
-        /** Waits for these services to be ready. */
+        /**
+         * Waits for other services to be ready before starting.
+         *
+         * @param services their names
+         * @return this builder
+         */
         public Builder dependsOn(String... services) {
             for (String s : services) {
                 dependsOn.add(Dependency.on(s));
@@ -139,39 +162,78 @@ public record ServiceSpec(
             return this;
         }
 
-        /** Joins the application's network {@code network}, reachable there also as {@code aliases}. */
+        /**
+         * Joins one of the application's networks.
+         *
+         * @param network the network's name in the application
+         * @param aliases more names under which the others on that network reach this service
+         * @return this builder
+         */
         public Builder network(String network, String... aliases) {
             networks.add(NetworkAttachment.of(network, aliases));
             return this;
         }
 
+        /**
+         * Joins one of the application's networks.
+         *
+         * @param value the network's name in the application, with aliases
+         * @return this builder
+         */
         public Builder network(NetworkAttachment value) {
             networks.add(value);
             return this;
         }
 
-        /** Joins no network: loopback only, or the host's network if the container says so. */
+        /**
+         * Joins no network: loopback only, or the host's network if the container says so.
+         *
+         * @return this builder
+         */
         public Builder noNetwork() {
             noNetwork = true;
             return this;
         }
 
+        /**
+         * Sets how to tell that the service is ready.
+         *
+         * @param value the check and its pacing; null: ready once started
+         * @return this builder
+         */
         public Builder readiness(@Nullable Readiness value) {
             readiness = value;
             return this;
         }
 
-        /** Ready once {@code check} passes, with the default pacing. */
+        /**
+         * Ready once a check passes, tried with the default pacing.
+         *
+         * @param check the check
+         * @return this builder
+         */
         public Builder readyWhen(ReadinessCheck check) {
             readiness = Readiness.of(check);
             return this;
         }
 
+        /**
+         * Sets how long a stop waits after SIGTERM before SIGKILL.
+         *
+         * @param value the grace period
+         * @return this builder
+         */
         public Builder stopTimeout(Duration value) {
             stopTimeout = value;
             return this;
         }
 
+        /**
+         * Builds the service.
+         *
+         * @return the service, checked on its own
+         * @throws InvalidSpecException naming what is wrong
+         */
         public ServiceSpec build() {
             if (container == null) {
                 throw new InvalidSpecException("services." + name, "has no container: give it one with container(...)");

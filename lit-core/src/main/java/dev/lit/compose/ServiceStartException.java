@@ -11,14 +11,26 @@ import org.jspecify.annotations.Nullable;
  */
 public class ServiceStartException extends LitException {
     @Serial private static final long serialVersionUID = 1L;
+    /** The service that failed. */
     private final String service;
 
+    /**
+     * A service's failure to start.
+     *
+     * @param service the service
+     * @param message how it failed
+     * @param cause   the failure behind it, if any
+     */
     public ServiceStartException(String service, String message, @Nullable Throwable cause) {
         super("service '" + service + "' failed to start: " + message, cause);
         this.service = service;
     }
 
-    /** The service that failed. */
+    /**
+     * The service that failed.
+     *
+     * @return its name
+     */
     public String service() {
         return service;
     }
