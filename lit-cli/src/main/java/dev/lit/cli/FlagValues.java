@@ -4,7 +4,13 @@ import dev.lit.ByteSize;
 import dev.lit.ContainerSpec;
 import dev.lit.Mount;
 import dev.lit.NetworkMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +29,35 @@ final class FlagValues {
             case "bridge" -> builder.network(NetworkMode.DEFAULT_NETWORK);
             default -> builder.network(value);
         }
+    }
+
+    /**
+     * {@code --env-file FILE}: its assignments in order, as Docker reads them: one {@code KEY=VALUE} or bare
+     * {@code KEY} per line, leading blanks ignored, lines starting with {@code #} and blank lines skipped,
+     * everything after the first {@code =} taken literally (no quotes, no escapes).
+     */
+    static List<String> envFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+        List<String> assignments = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).stripLeading();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String key = line.contains("=") ? line.substring(0, line.indexOf('=')) : line.stripTrailing();
+            if (key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": '" + lines.get(i) + "' is not KEY=VALUE or KEY");
+            }
+            assignments.add(line.contains("=") ? line : key);
+        }
+        return assignments;
     }
 
     /** {@code -v HOST:CONTAINER[:ro|rw]}: a bind mount; a relative host path resolves against the working directory. */

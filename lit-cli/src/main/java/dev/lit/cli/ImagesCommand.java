@@ -1,49 +1,55 @@
 package dev.lit.cli;
 
+import dev.lit.cli.Output.Column;
 import dev.lit.linux.image.Images;
 import dev.lit.linux.image.LocalImage;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code lit images}: lists the images in Lit's store. */
 @Command(name = "images", description = "List the images in Lit's store (the Lit root: /var/lib/lit for root, LIT_ROOT to change it).")
 final class ImagesCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
+
+    @Mixin
+    private FormatOption format;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the references.")
     private boolean quiet;
 
-    @Option(names = "--digests", description = "Show full manifest digests.")
+    @Option(names = "--digests", description = "Show full manifest digests in the table.")
     private boolean digests;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Images images = Images.open();
+        List<LocalImage> images = Images.open().list();
         if (quiet) {
-            images.list().forEach(i -> out.println(i.reference()));
-        } else {
-            String format = "%-50s  %-" + (digests ? 71 : 19) + "s  %6s  %10s  %s%n";
-            out.printf(format, "REFERENCE", "MANIFEST", "LAYERS", "SIZE", "PULLED");
-            for (LocalImage i : images.list()) {
-                String digest = i.record().manifest().toString();
-                out.printf(format, i.reference(), digests ? digest : digest.substring(0, 19), i.layers().size(),
-                        Sizes.human(i.size()), ago(i.record().pulled()));
-            }
+            images.forEach(i -> output.out().println(i.reference()));
+            return 0;
         }
-        out.flush();
+        output.list(format.format(), List.of(
+                Column.of("REFERENCE", "reference", LocalImage::reference),
+                Column.of("MANIFEST", "manifest", i -> i.record().manifest().toString(), this::shortDigest),
+                Column.jsonOnly("config", i -> i.record().config().toString()),
+                Column.of("LAYERS", "layers", i -> i.layers().size()),
+                Column.of("SIZE", "size", LocalImage::size, i -> Sizes.human(i.size())),
+                Column.of("PULLED", "pulled", i -> i.record().pulled().toString(), i -> ago(i.record().pulled()))),
+                images);
         return 0;
+    }
+
+    private String shortDigest(LocalImage image) {
+        String digest = image.record().manifest().toString();
+        return digests ? digest : digest.substring(0, Math.min(19, digest.length()));
     }
 
     private static String ago(Instant when) {

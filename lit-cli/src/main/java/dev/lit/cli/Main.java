@@ -29,13 +29,22 @@ public final class Main implements Callable<Integer> {
     private Main() {
     }
 
-    /** Runs {@code lit}; the JVM exits only after the command has returned, so containers are closed first. */
+    /**
+     * Runs {@code lit}; the JVM exits only after the command has returned, so containers are closed first.
+     *
+     * @param args the command line, without {@code lit}
+     */
     public static void main(String[] args) {
         int status = execute(args);
         System.exit(status);
     }
 
-    /** Runs a {@code lit} command line on this process's terminal and returns its exit status. */
+    /**
+     * Runs a {@code lit} command line on this process's terminal and returns its exit status.
+     *
+     * @param args the command line, without {@code lit}
+     * @return the exit status: the container's, or 125, 126, 127
+     */
     public static int execute(String... args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()));
@@ -45,6 +54,12 @@ public final class Main implements Callable<Integer> {
     /**
      * Runs a {@code lit} command line with lit's own output on {@code out} and {@code err}
      * and containers' standard streams on {@code stdio}, and returns its exit status.
+     *
+     * @param stdio where containers' standard streams go
+     * @param out   lit's own output
+     * @param err   lit's own messages
+     * @param args  the command line, without {@code lit}
+     * @return the exit status: the container's, or 125, 126, 127
      */
     public static int execute(Stdio stdio, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = commandLine(stdio);
@@ -70,9 +85,11 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new PushCommand())
                 .addSubcommand(new ImageCommand())
                 .addSubcommand(new VersionCommand())
+                .addSubcommand(new CompletionCommand())
                 .addSubcommand(new HelpCommand());
         // Everything after the base (or file) belongs to the container's command, -c included.
         cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::failed);
         cli.setParameterExceptionHandler(Main::misused);
         return cli;
@@ -80,7 +97,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: run, up, down, pull, images, rmi, push, image, gc, version or help");
+        throw new ParameterException(spec.commandLine(), "missing a command: run, up, down, pull, images, rmi, push, image, gc, version, completion or help");
     }
 
     /** A bad command line: the message, suggestions for typos, and where to read more. */

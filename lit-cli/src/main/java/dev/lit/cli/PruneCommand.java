@@ -6,24 +6,20 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code lit image prune}: removes layers and blobs no image uses. */
 @Command(name = "prune", description = {"Remove the layers and blobs that no image in the store uses.",
     "Layers that running containers have mounted are kept."})
 final class PruneCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
 
+    @Mixin
+    private Output output;
+
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        print(out, Images.open().prune());
-        out.flush();
+        print(output.out(), Images.open().prune());
         return 0;
     }
 

@@ -13,10 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lit pull}: pulls an image (or imports an offline one) into Lit's store, with a progress bar. */
 @Command(name = "pull", description = {
@@ -24,11 +22,11 @@ import picocli.CommandLine.Spec;
     "an OCI layout (oci:PATH[:TAG]) or a docker save tarball (docker-archive:PATH[:REF]).",
     "Layers already in the store are not downloaded again."})
 final class PullCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "The platform to pull from a multi-platform image (default: this host's).")
     private @Nullable String platform;
@@ -45,8 +43,8 @@ final class PullCommand implements Callable<Integer> {
         if (platform != null) {
             options = options.withPlatform(Platform.parse(platform));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         Progress progress = new Progress(err, quiet);
         LocalImage image = Images.open(options).pull(reference, progress);
         progress.finish();
@@ -56,7 +54,6 @@ final class PullCommand implements Callable<Integer> {
             out.println(image.reference() + " " + image.record().manifest() + " (" + image.layers().size() + " layers, "
                     + Sizes.human(image.size()) + ")");
         }
-        out.flush();
         return 0;
     }
 

@@ -7,20 +7,18 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lit push}: pushes an image from Lit's store to a registry. */
 @Command(name = "push", description = {"Push an image from Lit's store to a registry.",
     "Blobs the registry has are skipped, blobs in another repository of the same registry are mounted."})
 final class PushCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = "--chunk-size", paramLabel = "BYTES", description = "Upload in chunks of this size (e.g. 16m); default: one request per blob.")
     private @Nullable String chunkSize;
@@ -36,9 +34,8 @@ final class PushCommand implements Callable<Integer> {
         long chunk = chunkSize == null ? 0 : dev.lit.ByteSize.parse(chunkSize).bytes();
         String to = target == null ? source : target;
         PushResult r = Images.open().push(source, to, chunk);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         out.println(to + " " + r.manifest() + " (" + r.uploaded() + " uploaded, " + r.mounted() + " mounted, " + r.skipped() + " already there)");
-        out.flush();
         return 0;
     }
 }

@@ -7,20 +7,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code lit rmi}: removes image references from the store; unused layers go with {@code --prune} or {@code lit image prune}. */
 @Command(name = "rmi", description = {"Remove images from Lit's store.",
     "Their layers stay until 'lit image prune' (or --prune) removes what no image uses."})
 final class RmiCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = "--prune", description = "Then remove the layers and blobs no image uses.")
     private boolean prune;
@@ -30,7 +28,7 @@ final class RmiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = output.out();
         Images images = Images.open();
         List<String> missing = new java.util.ArrayList<>();
         for (String reference : references) {
@@ -43,7 +41,6 @@ final class RmiCommand implements Callable<Integer> {
         if (prune) {
             PruneCommand.print(out, images.prune());
         }
-        out.flush();
         if (!missing.isEmpty()) {
             throw new ImageException("no such image" + (missing.size() == 1 ? "" : "s") + ": " + String.join(", ", missing));
         }

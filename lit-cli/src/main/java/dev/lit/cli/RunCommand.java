@@ -85,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Set an environment variable; a bare KEY copies its value from lit's environment. Repeatable.")
     private List<String> env = new ArrayList<>();
 
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read KEY=VALUE lines (or bare KEYs) from FILE, as Docker does: # comments and blank lines skipped, no quoting. -e wins. Repeatable.")
+    private List<Path> envFiles = new ArrayList<>();
+
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "The working directory in the container (absolute).")
     private @Nullable String workdir;
 
@@ -239,6 +243,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void applyFlags(ContainerSpec.Builder builder, Resources resources) {
+        for (Path envFile : envFiles) {
+            for (String assignment : flag("--env-file", () -> FlagValues.envFile(envFile))) {
+                flag("--env-file", () -> builder.env(assignment));
+            }
+        }
         for (String assignment : env) {
             flag("--env", () -> builder.env(assignment));
         }
@@ -271,6 +280,9 @@ final class RunCommand implements Callable<Integer> {
         }
         for (String net : networks) {
             flag("--network", () -> FlagValues.network(builder, net));
+        }
+        if (!publish.isEmpty() && (networks.contains("none") || networks.contains("host"))) {
+            throw usage("--publish: a container with --network none or host has no published ports; use --network bridge or a network's name");
         }
         for (String port : publish) {
             flag("--publish", () -> builder.publish(port));

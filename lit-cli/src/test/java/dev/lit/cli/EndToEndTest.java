@@ -69,6 +69,14 @@ class EndToEndTest {
     }
 
     @Test
+    void completionRunsOnTheModulePath() throws Exception {
+        Ran r = lit("", "completion", "bash");
+
+        assertEquals(0, r.status(), r::toString);
+        assertTrue(r.out().contains("complete -F _complete_lit") && r.out().contains("--env-file"), r::toString);
+    }
+
+    @Test
     void aMissingCommandExits127() throws Exception {
         Ran r = lit("", "run", "host", "/no/such/thing");
 

@@ -19,7 +19,7 @@ class UsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "run", "gc", "version", "help"})
+    @ValueSource(strings = {"", "run", "gc", "version", "help", "images", "pull", "completion"})
     void everyCommandHasHelp(String verb) {
         Outcome o = verb.isEmpty() ? lit("--help") : lit(verb, "--help");
 
@@ -64,12 +64,14 @@ class UsageTest {
         assertFailed(lit("run", "--pids-limit", "x", "host", "/bin/true"), "Invalid value for option '--pids-limit'");
         assertFailed(lit("run", "--network", "bad/name", "host", "/bin/true"), "--network: 'bad/name' is not a valid network name");
         assertFailed(lit("run", "-p", "80:70000", "host", "/bin/true"), "--publish: '80:70000': port 70000 is out of range");
+        assertFailed(lit("run", "--network", "none", "-p", "80", "host", "/bin/true"), "--publish: a container with --network none or host");
         assertFailed(lit("run", "-v", "data:/data", "host", "/bin/true"), "--volume: 'data' would be a named volume");
         assertFailed(lit("run", "-v", "/tmp:/x:z", "host", "/bin/true"), "--volume: option 'z'");
         assertFailed(lit("run", "--tmpfs", "relative", "host", "/bin/true"), "--tmpfs: a container path must be absolute");
         assertFailed(lit("run", "-w", "relative", "host", "/bin/true"), "--workdir: ");
         assertFailed(lit("run", "--hostname", "no_underscores", "host", "/bin/true"), "--hostname: 'no_underscores' is not a valid host name");
         assertFailed(lit("run", "-e", "=x", "host", "/bin/true"), "--env: '=x' has no variable name");
+        assertFailed(lit("run", "--env-file", "/no/such.env", "host", "/bin/true"), "--env-file: /no/such.env: no such file");
     }
 
     @Test
