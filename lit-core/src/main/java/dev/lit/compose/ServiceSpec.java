@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name        the service's name, also its host name on its networks
  * @param container   the container it runs; its standard streams belong to the application
- *                    (stdin is empty, output goes to the application's listener), and of a
- *                    bridge network mode only the published ports count: the networks are the service's
+ *                    (stdin is empty, output goes to the application's listener), it is named
+ *                    {@code APPLICATION-SERVICE}, its host name defaults to the service's name, and
+ *                    of a bridge network mode only the published ports count: the networks are the service's
  * @param dependsOn   services to wait for before this one starts
  * @param networks    the application's networks it joins, by their names in the application,
  *                    with extra aliases; empty for none (a container on the host's network
