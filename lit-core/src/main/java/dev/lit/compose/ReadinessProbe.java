@@ -8,6 +8,7 @@ import dev.lit.compose.Orchestrator.ServiceFailure;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -97,41 +98,65 @@ final class ReadinessProbe {
         return new ServiceFailure("it " + status + " before it was ready" + run.output.tail(), null);
     }
 
+    /** How long a forwarded connection must stay open (or bring data) to count: a forwarder with no listener behind it closes it at once. */
+    private static final Duration HELD_OPEN = Duration.ofMillis(200);
+
     private static Optional<String> connect(Container container, int port, Duration timeout) {
-        InetSocketAddress address = address(container, port);
+        Target target = target(container, port);
+        InetSocketAddress address = target.address();
+        String where = address.getHostString() + ":" + address.getPort();
         try (Socket socket = new Socket()) {
             socket.connect(address, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            return Optional.empty();
+            if (!target.forwarded()) {
+                return Optional.empty();
+            }
+            socket.setSoTimeout((int) Math.min(HELD_OPEN.toMillis(), timeout.toMillis()));
+            try {
+                return socket.getInputStream().read() < 0
+                        ? Optional.of(where + ": the published port closed the connection (nothing listens on container port " + port + " yet)")
+                        : Optional.empty();
+            } catch (SocketTimeoutException e) {
+                return Optional.empty();
+            }
         } catch (IOException e) {
-            return Optional.of(address.getHostString() + ":" + address.getPort() + ": " + e.getMessage());
+            return Optional.of(where + ": " + e.getMessage());
         }
     }
 
     /**
-     * Where the host reaches the service: its address on its first network, or where the port
-     * is published when it has no address the host can reach (rootless networking), or
-     * loopback on the host's network.
+     * Where to connect.
+     *
+     * @param address   the address and port
+     * @param forwarded whether it is a published port (accepted by a forwarder, whatever the container does)
      */
-    private static InetSocketAddress address(Container container, int port) {
+    private record Target(InetSocketAddress address, boolean forwarded) {
+    }
+
+    /**
+     * Where the host reaches the service: where the port is published, if it is (that works
+     * for rootless containers too, whose addresses the host cannot reach, and checks the
+     * forwarding as well); else the container's address on its first network; or loopback on
+     * the host's network.
+     */
+    private static Target target(Container container, int port) {
         if (container.spec().network() instanceof NetworkMode.Bridge bridge) {
-            String network = bridge.networks().getFirst().network();
-            Optional<String> ip = container.ipAddress(network);
-            if (ip.isPresent()) {
-                return new InetSocketAddress(ip.get(), port);
-            }
             for (PortMapping p : container.ports()) {
                 if (p.containerPort() == port && p.protocol() == PortMapping.Protocol.TCP) {
-                    return new InetSocketAddress(p.hostIp().equals(PortMapping.ANY) ? "127.0.0.1" : p.hostIp(), p.hostPort());
+                    String host = p.hostIp().equals(PortMapping.ANY) ? "127.0.0.1" : p.hostIp();
+                    return new Target(new InetSocketAddress(host, p.hostPort()), true);
                 }
             }
-            throw new ServiceFailure("its container has no address on network " + network + " and does not publish port " + port
-                    + ": there is nowhere to check the port", null);
+            String network = bridge.networks().getFirst().network();
+            return container.ipAddress(network).map(ip -> new Target(new InetSocketAddress(ip, port), false))
+                    .orElseThrow(() -> new ServiceFailure("its container has no address on network " + network
+                            + " and does not publish port " + port + ": there is nowhere to check the port from the host", null));
         }
         if (container.spec().network() instanceof NetworkMode.Host) {
-            return new InetSocketAddress("127.0.0.1", port);
+            return new Target(new InetSocketAddress("127.0.0.1", port), false);
         }
         throw new ServiceFailure("a port check needs the service on a network or on the host's network", null);
     }
+
 
     private static String text(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";

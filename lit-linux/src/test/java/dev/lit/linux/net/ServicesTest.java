@@ -128,6 +128,21 @@ class ServicesTest {
     }
 
     @Test
+    void aPortCheckThroughAPublishedPortWaitsForTheServerBehindIt() throws Exception {
+        Application app = Application.builder(unique("p"))
+                .service(ServiceSpec.builder("store")
+                        .container(sh("sleep 1; mkdir -p /w && echo late > /w/v && exec busybox httpd -f -p 80 -h /w").expose(80))
+                        .readiness(quick(ReadinessCheck.port(80))))
+                .service(ServiceSpec.builder("client").container(sh("busybox wget -qO- http://store/v")).dependsOn("store"))
+                .build();
+        try (RunningApplication running = Lit.up(app, listener)) {
+            assertEquals(0, running.container("client").waitFor().code(), output.toString());
+            running.container("client").result();
+            assertTrue(output.contains("client|late"), output.toString());
+        }
+    }
+
+    @Test
     void aServiceThatFailsAbortsTheStartNamingItAndLeavesNothing() {
         Application broken = Application.builder(unique("f"))
                 .service(ServiceSpec.builder("store")
