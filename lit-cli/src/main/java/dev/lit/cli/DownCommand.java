@@ -15,10 +15,8 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lit down}: stops the {@code lit up} of a lit.yml that runs in another shell (it then
@@ -31,11 +29,11 @@ import picocli.CommandLine.Spec;
                     + "killed, and what it left is removed as 'lit gc' does.",
             "An application that is not up is not an error: leftovers of killed processes are still removed."})
 final class DownCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The lit.yml file (instead of the argument).")
     private @Nullable Path file;
@@ -49,10 +47,10 @@ final class DownCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Path litFile = UpCommand.litFile(spec, file, positional);
+        Path litFile = UpCommand.litFile(output, file, positional);
         Application application = LitFile.loadApplication(litFile);
         String name = application.name();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = output.err();
         Optional<AppState.Holder> holder = AppState.read(name);
         if (holder.isPresent() && holder.get().alive()) {
             ProcessHandle process = holder.get().process().orElseThrow();

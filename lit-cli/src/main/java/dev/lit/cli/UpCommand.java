@@ -18,11 +18,8 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code lit up}: brings the services of a lit.yml up in dependency order, in the foreground,
@@ -45,11 +42,11 @@ import picocli.CommandLine.Spec;
             "125:Lit failed: a bad lit.yml, a service that failed to start (everything started was removed), or the application is already up",
             "130:interrupted while the services were starting (everything started was removed)"})
 final class UpCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
     private HelpOption help;
+
+    @Mixin
+    private Output output;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The lit.yml file (instead of the argument).")
     private @Nullable Path file;
@@ -70,16 +67,16 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (detach) {
-            throw new ParameterException(spec.commandLine(), "--detach is not supported yet: run lit up in the foreground (or in the background with '&'), "
+            throw output.usage("--detach is not supported yet: run lit up in the foreground (or in the background with '&'), "
                     + "and stop it with 'lit down FILE'");
         }
-        Path litFile = litFile(spec, file, positional);
+        Path litFile = litFile(output, file, positional);
         Application application = LitFile.loadApplication(litFile);
         if (exitCodeFrom != null && application.services().stream().noneMatch(s -> s.name().equals(exitCodeFrom))) {
-            throw new ParameterException(spec.commandLine(), "--exit-code-from: no service '" + exitCodeFrom + "' in " + litFile);
+            throw output.usage("--exit-code-from: no service '" + exitCodeFrom + "' in " + litFile);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.out();
+        PrintWriter err = output.err();
         ServiceLog log = new ServiceLog(out, err, application, !noPrefix);
         try (AppState state = AppState.claim(application.name(), litFile);
              StopSignals signals = StopSignals.install(Thread.currentThread())) {
@@ -130,13 +127,13 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** The file from -f or the argument, which must exist. */
-    static Path litFile(CommandSpec spec, @Nullable Path option, @Nullable Path argument) {
+    static Path litFile(Output output, @Nullable Path option, @Nullable Path argument) {
         Path chosen = option != null ? option : argument;
         if (chosen == null) {
             chosen = Path.of("lit.yml");
         }
         if (!Files.isRegularFile(chosen)) {
-            throw new ParameterException(spec.commandLine(), chosen + ": no such file" + (option == null && argument == null ? " (give the lit.yml file to use)" : ""));
+            throw output.usage(chosen + ": no such file" + (option == null && argument == null ? " (give the lit.yml file to use)" : ""));
         }
         return chosen;
     }
