@@ -8,6 +8,7 @@ module dev.lit.core {
     requires static transitive org.jspecify;
 
     exports dev.lit;
+    exports dev.lit.compose;
     exports dev.lit.spi;
     exports dev.lit.plugin;
 

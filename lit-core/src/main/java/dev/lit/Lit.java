@@ -1,5 +1,8 @@
 package dev.lit;
 
+import dev.lit.compose.Application;
+import dev.lit.compose.ApplicationListener;
+import dev.lit.compose.RunningApplication;
 import dev.lit.spi.ContainerRuntime;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +83,33 @@ public final class Lit {
      */
     public static java.util.concurrent.Flow.Publisher<ContainerEvent> events() {
         return runtime().events();
+    }
+
+    /**
+     * Brings an application of several services up: its networks, then each service in
+     * dependency order once what it depends on is ready. Returns once every service is ready;
+     * close the handle to bring it down.
+     *
+     * @param application the services, their dependencies and networks
+     * @return the application, up
+     * @throws dev.lit.compose.ServiceStartException when a service fails; what had started is removed first
+     * @throws InterruptedException when this thread is interrupted meanwhile; what had started is removed first
+     */
+    public static RunningApplication up(Application application) throws InterruptedException {
+        return up(application, ApplicationListener.NONE);
+    }
+
+    /**
+     * {@link #up(Application)}, telling a listener what the services write and what happens to them.
+     *
+     * @param application the services, their dependencies and networks
+     * @param listener    hears the services' output lines and state changes
+     * @return the application, up
+     * @throws dev.lit.compose.ServiceStartException when a service fails; what had started is removed first
+     * @throws InterruptedException when this thread is interrupted meanwhile; what had started is removed first
+     */
+    public static RunningApplication up(Application application, ApplicationListener listener) throws InterruptedException {
+        return RunningApplication.start(runtime(), application, listener);
     }
 
     /** The container runtime for this host, found through {@link ServiceLoader}. */
