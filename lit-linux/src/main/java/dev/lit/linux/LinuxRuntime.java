@@ -36,9 +36,12 @@ import java.util.regex.Pattern;
  * dead JVMs when first used, and closes its own containers when this JVM shuts down.
  */
 public final class LinuxRuntime implements ContainerRuntime {
-    /** openat2 (5.6), which the helper resolves every container path with, sets the floor (pidfds need 5.4). */
+    /**
+     * setns on a pidfd (5.8), which exec enters a container with, sets the floor; openat2, which
+     * the helper resolves every container path with, needs 5.6 and pidfds 5.4.
+     */
     private static final int MIN_MAJOR = 5;
-    private static final int MIN_MINOR = 6;
+    private static final int MIN_MINOR = 8;
 
     private final Set<LinuxContainer> live = ConcurrentHashMap.newKeySet();
     private final EventPublisher<ContainerEvent> events = new EventPublisher<>(false);
