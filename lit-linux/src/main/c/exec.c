@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,6 +52,18 @@ static void exec_command(const char *file, char **argv, char **envp)
     errno = seen_eacces ? EACCES : last;
 }
 
+int exec_ctty;
+
+/* After setsid: the terminal on stdin becomes the session's controlling terminal. */
+int exec_take_ctty(void)
+{
+    if (exec_ctty && ioctl(0, TIOCSCTTY, 0) < 0) {
+        report_error("ioctl", "TIOCSCTTY on stdin (the pseudo-terminal)", errno);
+        return -1;
+    }
+    return 0;
+}
+
 static void reset_signals(void)
 {
     struct sigaction dfl;
@@ -66,6 +79,8 @@ static void reset_signals(void)
 static void __attribute__((noreturn)) run_direct(const char *file, char **argv, char **envp)
 {
     setsid();
+    if (exec_take_ctty() < 0)
+        _exit(126);
     exec_command(file, argv, envp);
     report_error("execve", file, errno);
     _exit(127);
@@ -91,6 +106,8 @@ static void __attribute__((noreturn)) run_init(const char *file, char **argv, ch
     if (child == 0) {
         sigprocmask(SIG_SETMASK, &none, NULL);
         setsid();
+        if (exec_take_ctty() < 0)
+            _exit(126);
         exec_command(file, argv, envp);
         int err = errno;
         while (write(exec_pipe[1], &err, sizeof err) < 0 && errno == EINTR)

@@ -10,6 +10,13 @@
  *   cgroup-join <procs file> cgroup.procs file to write the child's pid into (cgroup v1)
  *   await-jvm                wait for the JVM's "go" on GO_FD after reporting the pid (it
  *                            writes the child's user namespace maps in between)
+ *   detach <state dir>       monitor mode (monitor.c): PID 1 is the child of a background
+ *                            monitor instead; with "log <file> <max bytes> <files>",
+ *                            "restart <kind> <max retries>", "id-maps <uid_map> <gid_map>",
+ *                            "autoremove", "stdin-fifo"
+ *   enter <flags>            exec into a running container: the helper joins the cgroups named
+ *                            by cgroup-into/cgroup-join and the namespaces (flags) of the process
+ *                            whose pidfd is GO_FD, then clones the child there (enter.c)
  * After it: the child's steps (setup.c), ending with "exec" (exec.c).
  */
 #define _GNU_SOURCE
@@ -29,16 +36,6 @@
 #ifndef CLONE_INTO_CGROUP
 #define CLONE_INTO_CGROUP 0x200000000ULL
 #endif
-#define MAX_JOINS 16
-
-struct parent_plan {
-    long flags;
-    const char *into;
-    const char *joins[MAX_JOINS];
-    int njoins;
-    int await_jvm;
-};
-
 static int write_pid(const char *file, pid_t pid)
 {
     int fd = open(file, O_WRONLY | O_CLOEXEC);
@@ -67,6 +64,24 @@ static int read_parent_plan(struct plan *p, struct parent_plan *pp)
             pp->joins[pp->njoins++] = plan_word(p);
         } else if (!strcmp(w, "await-jvm")) {
             pp->await_jvm = 1;
+        } else if (!strcmp(w, "detach")) {
+            pp->detach_dir = plan_word(p);
+        } else if (!strcmp(w, "log")) {
+            pp->log_path = plan_word(p);
+            pp->log_max = plan_number(p, 10);
+            pp->log_files = plan_number(p, 10);
+        } else if (!strcmp(w, "restart")) {
+            pp->restart_kind = plan_number(p, 10);
+            pp->restart_max = plan_number(p, 10);
+        } else if (!strcmp(w, "id-maps")) {
+            pp->uid_map = plan_word(p);
+            pp->gid_map = plan_word(p);
+        } else if (!strcmp(w, "autoremove")) {
+            pp->autoremove = 1;
+        } else if (!strcmp(w, "stdin-fifo")) {
+            pp->stdin_fifo = 1;
+        } else if (!strcmp(w, "enter")) {
+            pp->enter_flags = plan_number(p, 10);
         } else {
             char what[200];
             snprintf(what, sizeof what, "unknown parent step '%.100s'", w);
@@ -76,13 +91,13 @@ static int read_parent_plan(struct plan *p, struct parent_plan *pp)
     return w ? 0 : (report_plan_error("the plan has no child part"), -1);
 }
 
-static pid_t clone_child(struct parent_plan *pp, int *into_failed)
+pid_t clone_child(struct parent_plan *pp, int as_sibling, int *into_failed)
 {
     struct clone_args args;
     memset(&args, 0, sizeof args);
-    args.flags = (uint64_t)pp->flags | CLONE_PARENT;
+    args.flags = (uint64_t)pp->flags | (as_sibling ? CLONE_PARENT : 0);
     /* clone3 wants 0 with CLONE_PARENT: the child inherits our own exit signal (SIGCHLD) */
-    args.exit_signal = 0;
+    args.exit_signal = as_sibling ? 0 : SIGCHLD;
     int cgfd = -1;
     *into_failed = 0;
     if (pp->into) {
@@ -107,6 +122,35 @@ static pid_t clone_child(struct parent_plan *pp, int *into_failed)
     return (pid_t)pid;
 }
 
+void child_run(struct plan *p, int gate_fd)
+{
+    char go;
+    ssize_t n;
+    while ((n = read(gate_fd, &go, 1)) < 0 && errno == EINTR)
+        ;
+    if (n != 1)
+        _exit(1); /* the helper failed to place us and has reported why */
+    close(gate_fd);
+    close(GO_FD);
+    if (setup_run(p) < 0)
+        _exit(1);
+    exec_run(p);
+}
+
+int place_child(struct parent_plan *pp, pid_t child, int into_failed)
+{
+    if (into_failed) {
+        char procs[4200];
+        snprintf(procs, sizeof procs, "%s/cgroup.procs", pp->into);
+        if (write_pid(procs, child) < 0)
+            return report_error("write", procs, errno), -1;
+    }
+    for (int i = 0; i < pp->njoins; i++)
+        if (write_pid(pp->joins[i], child) < 0)
+            return report_error("write", pp->joins[i], errno), -1;
+    return 0;
+}
+
 int main(void)
 {
     /* Our JVM parent may leave handlers ignored or signals blocked: start clean. */
@@ -127,6 +171,11 @@ int main(void)
     struct parent_plan pp = {0};
     if (read_parent_plan(&plan, &pp) < 0)
         return 1;
+    if (pp.detach_dir)
+        return monitor_run(&plan, &pp);
+
+    if (pp.enter_flags && enter_container(&pp) < 0)
+        return 1;
 
     int gate[2] = {-1, -1};
     if (pipe2(gate, O_CLOEXEC) < 0) {
@@ -134,43 +183,21 @@ int main(void)
         return 1;
     }
     int into_failed;
-    pid_t child = clone_child(&pp, &into_failed);
+    pid_t child = clone_child(&pp, 1, &into_failed);
     if (child < 0) {
         report_error("clone3", "container PID 1", errno);
         return 1;
     }
     if (child == 0) {
         close(gate[1]);
-        char go;
-        ssize_t n;
-        while ((n = read(gate[0], &go, 1)) < 0 && errno == EINTR)
-            ;
-        if (n != 1)
-            _exit(1); /* the helper failed to place us and has reported why */
-        close(gate[0]);
-        close(GO_FD);
-        if (setup_run(&plan) < 0)
-            _exit(1);
-        exec_run(&plan);
+        child_run(&plan, gate[0]);
     }
 
     close(gate[0]);
     report_pid(child);
-    if (into_failed) {
-        char procs[4200];
-        snprintf(procs, sizeof procs, "%s/cgroup.procs", pp.into);
-        if (write_pid(procs, child) < 0) {
-            report_error("write", procs, errno);
-            kill(child, SIGKILL);
-            return 1;
-        }
-    }
-    for (int i = 0; i < pp.njoins; i++) {
-        if (write_pid(pp.joins[i], child) < 0) {
-            report_error("write", pp.joins[i], errno);
-            kill(child, SIGKILL);
-            return 1;
-        }
+    if (place_child(&pp, child, into_failed) < 0) {
+        kill(child, SIGKILL);
+        return 1;
     }
     if (pp.await_jvm) {
         char go;

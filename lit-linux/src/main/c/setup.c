@@ -189,6 +189,9 @@ int setup_run(struct plan *p)
             rc = step_chdir(p);
         } else if (!strcmp(op, "pdeathsig")) {
             rc = step_pdeathsig(p);
+        } else if (!strcmp(op, "ctty")) {
+            exec_ctty = 1; /* taken after setsid, just before execve (exec.c) */
+            rc = 0;
         } else if ((rc = inroot_step(op, p)) != 1 || (rc = security_step(op, p)) != 1) {
             /* done by inroot.c or security.c */
         } else {

@@ -9,6 +9,8 @@ module dev.lit.linux {
     requires java.net.http;
     requires tools.jackson.databind;
     requires aircompressor.v3;
+    requires jdk.jfr;
+    requires jdk.unsupported;
 
     exports dev.lit.linux;
     exports dev.lit.linux.ffm;
@@ -16,6 +18,8 @@ module dev.lit.linux {
     exports dev.lit.linux.state;
     exports dev.lit.linux.image;
     exports dev.lit.linux.seccomp;
+    exports dev.lit.linux.tty;
+    exports dev.lit.linux.optimize;
 
     provides dev.lit.spi.ContainerRuntime with dev.lit.linux.LinuxRuntime;
 }

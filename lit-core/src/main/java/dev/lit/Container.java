@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * A running (or finished) container, named after {@link Process}. {@link #close()}
@@ -54,6 +56,93 @@ public interface Container extends AutoCloseable {
 
     /** The container's standard error when it is {@link Stdio#pipe()}. */
     InputStream stderr();
+
+    /**
+     * Stops the container as Docker does: SIGTERM to the command, SIGKILL to everything once
+     * {@code timeout} has passed. Returns how it ended.
+     */
+    default ExitStatus stop(Duration timeout) throws InterruptedException {
+        throw new UnsupportedOperationException("this container handle cannot stop its container");
+    }
+
+    /** Freezes every process of the container (cgroup freezer); they keep their state and get no CPU time. */
+    default void pause() {
+        throw new UnsupportedOperationException("this container handle cannot pause its container");
+    }
+
+    /** Thaws a {@link #pause() paused} container. */
+    default void resume() {
+        throw new UnsupportedOperationException("this container handle cannot resume its container");
+    }
+
+    /** Where the container is in its life. */
+    default ContainerState state() {
+        return isAlive() ? ContainerState.RUNNING : ContainerState.EXITED;
+    }
+
+    /**
+     * Runs a command inside the running container: in its namespaces, cgroup and root, with
+     * its environment, user and confinement unless {@code spec} overrides them.
+     *
+     * @throws ExecFailedException when the command is not found or cannot be executed
+     */
+    default ExecProcess exec(ExecSpec spec) {
+        throw new UnsupportedOperationException("this container handle cannot exec into its container");
+    }
+
+    /** {@link #exec(ExecSpec)} of a command with the defaults (no input, output captured). */
+    default ExecProcess exec(String... command) {
+        return exec(ExecSpec.builder(command).build());
+    }
+
+    /** Sets the window size of the container's terminal ({@link Stdio#tty()}); the command gets SIGWINCH. */
+    default void resizeTty(int columns, int rows) {
+        throw new UnsupportedOperationException("this container handle has no terminal");
+    }
+
+    /** The container's resource use now. */
+    default ContainerStats stats() {
+        throw new UnsupportedOperationException("this container handle cannot read stats");
+    }
+
+    /**
+     * The container's resource use every {@code interval}, to each subscriber, until the
+     * container ends (then onComplete) or the subscription is cancelled. A slow subscriber
+     * misses samples rather than holding them up.
+     */
+    default Flow.Publisher<ContainerStats> statsStream(Duration interval) {
+        throw new UnsupportedOperationException("this container handle cannot stream stats");
+    }
+
+    /**
+     * The container's events. A new subscriber first gets the events that already happened
+     * (so {@code Created} and {@code Started} are never missed), then the live ones; the
+     * stream completes after {@code Died}.
+     */
+    default Flow.Publisher<ContainerEvent> events() {
+        throw new UnsupportedOperationException("this container handle has no events");
+    }
+
+    /**
+     * Records an event of an open kind about this container, such as a tuning step ("tuned",
+     * "cpu limit raised to 2: throttled 40% of periods"): it reaches {@link #events()},
+     * {@link Lit#events()} and JDK Flight Recorder as {@link ContainerEvent.Custom}.
+     */
+    default void recordEvent(String name, String reason) {
+        throw new UnsupportedOperationException("this container handle has no events");
+    }
+
+    /** The automatic memory tuner's state; empty when {@code optimize.auto_memory_tune} is off. */
+    default Optional<MemoryTuningStatus> memoryTuning() {
+        return Optional.empty();
+    }
+
+    /**
+     * Calls {@code listener} (on the tuner's thread) for every decision of the memory tuner that
+     * changes the soft limit; nothing happens when tuning is off.
+     */
+    default void onMemoryTuning(Consumer<MemoryTuningEvent> listener) {
+    }
 
     /**
      * The host port on which container port {@code containerPort}/tcp is published, as

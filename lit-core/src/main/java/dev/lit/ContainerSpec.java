@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param stdio      where the standard streams go
  * @param init       whether a tiny init runs as PID 1, reaping zombies and forwarding signals to the command
  * @param security   capabilities, seccomp, user namespace and user
+ * @param optimize   what the optimizer does while the container runs
  */
 public record ContainerSpec(
         @Nullable String name,
@@ -42,7 +43,8 @@ public record ContainerSpec(
         NetworkMode network,
         Stdio stdio,
         boolean init,
-        Security security) implements SpecSource {
+        Security security,
+        Optimize optimize) implements SpecSource {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
     private static final Pattern HOSTNAME = Pattern.compile("(?=.{1,64}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*");
@@ -74,6 +76,15 @@ public record ContainerSpec(
             if (arg.indexOf('\0') >= 0) {
                 throw new InvalidSpecException("entrypoint", "an argument cannot contain a NUL character");
             }
+        }
+        if (optimize.shrinkImage() && !(base instanceof Base.Image)) {
+            throw new InvalidSpecException("optimize.shrink_image", "needs an image base (filesystem.base: an image reference), not " + base);
+        }
+        MemoryTuning tuning = optimize.memoryTuning();
+        if (tuning != null && tuning.ceiling() != null && resources.memory() != null
+                && tuning.ceiling().compareTo(resources.memory()) > 0) {
+            throw new InvalidSpecException("optimize.auto_memory_tune.ceiling", "the ceiling " + tuning.ceiling()
+                    + " is above the hard limit resources.memory " + resources.memory());
         }
         env.forEach((key, value) -> {
             if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\0') >= 0) {
@@ -135,6 +146,7 @@ public record ContainerSpec(
         private Stdio stdio = Stdio.CAPTURE;
         private boolean init = true;
         private Security security = Security.DEFAULT;
+        private Optimize optimize = Optimize.NONE;
 
         Builder() {
         }
@@ -155,6 +167,7 @@ public record ContainerSpec(
             stdio = spec.stdio;
             init = spec.init;
             security = spec.security;
+            optimize = spec.optimize;
         }
 
         public Builder name(@Nullable String value) {
@@ -252,6 +265,18 @@ public record ContainerSpec(
 
         public Builder mount(Mount value) {
             mounts.add(value);
+            return this;
+        }
+
+        /**
+         * Replaces all mounts with these.
+         *
+         * @param values the mounts
+         * @return this builder
+         */
+        public Builder mounts(List<Mount> values) {
+            mounts.clear();
+            mounts.addAll(values);
             return this;
         }
 
@@ -425,9 +450,33 @@ public record ContainerSpec(
             return this;
         }
 
+        /** What the optimizer does while the container runs. */
+        public Builder optimize(Optimize value) {
+            optimize = value;
+            return this;
+        }
+
+        /** Turns automatic memory tuning on with default parameters, or off. */
+        public Builder autoMemoryTune(boolean on) {
+            optimize = optimize.withMemoryTuning(on ? MemoryTuning.DEFAULTS : null);
+            return this;
+        }
+
+        /** Turns automatic memory tuning on with these parameters. */
+        public Builder autoMemoryTune(MemoryTuning parameters) {
+            optimize = optimize.withMemoryTuning(parameters);
+            return this;
+        }
+
+        /** Builds a slim copy of the image in the background after the start, for later starts of it. */
+        public Builder shrinkImage(boolean on) {
+            optimize = optimize.withShrinkImage(on);
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, base, entrypoint, command, env, workdir, hostname, copies, mounts,
-                    resources, network, stdio, init, security);
+                    resources, network, stdio, init, security, optimize);
         }
 
         private static <T> T parse(String field, java.util.function.Supplier<T> parser) {

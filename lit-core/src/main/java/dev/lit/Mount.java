@@ -26,6 +26,43 @@ public sealed interface Mount {
         }
     }
 
+    /**
+     * A named volume kept by Lit ({@link Volumes}), created empty on first use, kept after the container.
+     *
+     * @param name      the volume's name
+     * @param target    where the container sees it
+     * @param readOnly  whether the container may only read it
+     */
+    record Volume(String name, String target, boolean readOnly) implements Mount {
+        /** Checks the target and the name. */
+        public Volume {
+            ContainerPaths.requireAbsolute("mounts", target);
+            dev.lit.Volume.requireValidName(name);
+        }
+    }
+
+    /**
+     * A named volume, read-write.
+     *
+     * @param name   the volume's name
+     * @param target where the container sees it
+     * @return the mount
+     */
+    static Mount volume(String name, String target) {
+        return new Volume(name, target, false);
+    }
+
+    /**
+     * A named volume the container may only read.
+     *
+     * @param name   the volume's name
+     * @param target where the container sees it
+     * @return the mount
+     */
+    static Mount volumeReadOnly(String name, String target) {
+        return new Volume(name, target, true);
+    }
+
     static Mount bind(Path source, String target) {
         return new Bind(source.toAbsolutePath().normalize(), target, false);
     }

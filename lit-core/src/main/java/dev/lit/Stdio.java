@@ -19,6 +19,28 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
     /** The default for a terminal: the JVM's own streams. */
     public static final Stdio INHERIT = new Stdio(new Input.Inherit(), new Output.Inherit(), new Output.Inherit());
 
+    public Stdio {
+        boolean any = stdin instanceof Input.Terminal || stdout instanceof Output.Terminal || stderr instanceof Output.Terminal;
+        if (any && !(stdin instanceof Input.Terminal && stdout instanceof Output.Terminal && stderr instanceof Output.Terminal)) {
+            throw new InvalidSpecException("stdio", "a terminal is all three streams or none: use Stdio.tty()");
+        }
+    }
+
+    /**
+     * A pseudo-terminal: the command's stdin, stdout and stderr are its terminal end (and its
+     * controlling terminal); the caller reads and writes the other end through
+     * {@code stdin()} and {@code stdout()} of the handle, and sets the window size with
+     * {@code resizeTty}. Output and errors arrive together, as on a terminal.
+     */
+    public static Stdio tty() {
+        return new Stdio(new Input.Terminal(), new Output.Terminal(), new Output.Terminal());
+    }
+
+    /** Whether the streams are a pseudo-terminal ({@link #tty()}). */
+    public boolean isTerminal() {
+        return stdin instanceof Input.Terminal;
+    }
+
     public Stdio withStdin(Input value) {
         return new Stdio(value, stdout, stderr);
     }
@@ -60,6 +82,10 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
         /** A pipe the caller writes through {@link Container#stdin()}. */
         record Pipe() implements Input {
         }
+
+        /** The pseudo-terminal of {@link Stdio#tty()}. */
+        record Terminal() implements Input {
+        }
     }
 
     /** A destination for one of the container's output streams. */
@@ -82,6 +108,10 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
 
         /** Each line (without its terminator) handed to a consumer on a background thread. */
         record Lines(Consumer<String> consumer) implements Output {
+        }
+
+        /** The pseudo-terminal of {@link Stdio#tty()}. */
+        record Terminal() implements Output {
         }
     }
 

@@ -60,17 +60,16 @@ final class FlagValues {
         return assignments;
     }
 
-    /** {@code -v HOST:CONTAINER[:ro|rw]}: a bind mount; a relative host path resolves against the working directory. */
+    /**
+     * {@code -v SOURCE:CONTAINER[:ro|rw]}: a source starting with {@code /} or {@code .} is a host path
+     * (bind mount; relative to the working directory), anything else names a volume (created on first use).
+     */
     static Mount volume(String value) {
         String[] parts = value.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
             throw new IllegalArgumentException("'" + value + "' is not HOST:CONTAINER[:ro]; anonymous volumes are not supported yet");
         }
         String host = parts[0];
-        if (!host.startsWith("/") && !host.startsWith(".")) {
-            throw new IllegalArgumentException("'" + host + "' would be a named volume, which Lit does not support yet: "
-                    + "give a host path, absolute or starting with ./");
-        }
         boolean readOnly = false;
         if (parts.length == 3) {
             readOnly = switch (parts[2]) {
@@ -78,6 +77,9 @@ final class FlagValues {
                 case "rw" -> false;
                 default -> throw new IllegalArgumentException("option '" + parts[2] + "' in '" + value + "' is not supported yet: use ro or rw");
             };
+        }
+        if (!host.startsWith("/") && !host.startsWith(".")) {
+            return new Mount.Volume(host, parts[1], readOnly);
         }
         Path source = Path.of(host);
         return readOnly ? Mount.bindReadOnly(source, parts[1]) : Mount.bind(source, parts[1]);

@@ -76,12 +76,22 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(Stdio stdio) {
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new RunCommand(stdio))
+                .addSubcommand(new UpCommand())
+                .addSubcommand(new DownCommand())
                 .addSubcommand(new GcCommand())
                 .addSubcommand(new PullCommand())
                 .addSubcommand(new ImagesCommand())
                 .addSubcommand(new RmiCommand())
                 .addSubcommand(new PushCommand())
                 .addSubcommand(new ImageCommand())
+                .addSubcommand(new PsCommand())
+                .addSubcommand(new LogsCommand())
+                .addSubcommand(new StopCommand())
+                .addSubcommand(new KillCommand())
+                .addSubcommand(new RmCommand())
+                .addSubcommand(new InspectCommand())
+                .addSubcommand(new AttachCommand())
+                .addSubcommand(new VolumeCommand())
                 .addSubcommand(new VersionCommand())
                 .addSubcommand(new CompletionCommand())
                 .addSubcommand(new HelpCommand());
@@ -95,7 +105,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: run, pull, images, rmi, push, image, gc, version, completion or help");
+        throw new ParameterException(spec.commandLine(), "missing a command: run, up, down, ps, logs, inspect, attach, stop, kill, rm, volume, pull, images, rmi, push, image, gc, version, completion or help");
     }
 
     /** A bad command line: the message, suggestions for typos, and where to read more. */

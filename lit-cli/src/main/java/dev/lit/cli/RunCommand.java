@@ -2,7 +2,11 @@ package dev.lit.cli;
 
 import dev.lit.Base;
 import dev.lit.Container;
+import dev.lit.ByteSize;
 import dev.lit.ContainerSpec;
+import dev.lit.DetachOptions;
+import dev.lit.DetachedContainer;
+import dev.lit.RestartPolicy;
 import dev.lit.ExitStatus;
 import dev.lit.InvalidSpecException;
 import dev.lit.Lit;
@@ -46,7 +50,8 @@ import picocli.CommandLine.Spec;
             "BASE is host (the host's root, read-only under a writable layer), dir:/path (a root filesystem directory) "
                     + "or an image reference. CMD and ARGs follow it; options go before BASE, as with docker run.",
             "",
-            "The container is removed when it ends, or when lit is interrupted (Ctrl-C, SIGTERM): --rm is always in effect."},
+            "The container is removed when it ends, or when lit is interrupted (Ctrl-C, SIGTERM): --rm is always in effect.",
+            "With -d it runs in the background instead, supervised by Lit's monitor: see lit ps, logs, stop, kill and rm."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "<n>:the container's exit code; 128+N when a signal N ended it (137 for the OOM killer)",
@@ -75,8 +80,20 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private HelpOption help;
 
-    @Option(names = "--rm", description = "Remove the container when it ends. Always in effect; accepted for Docker's sake.")
+    @Option(names = "--rm", description = "Remove the container when it ends. Always in effect without -d; with -d, the container goes at its end instead of being kept for lit logs and lit ps -a.")
     private boolean rm;
+
+    @Option(names = {"-d", "--detach"}, description = "Run the container in the background, supervised by Lit's monitor: print its id and exit. lit ps, logs, stop and rm find it later.")
+    private boolean detach;
+
+    @Option(names = {"-i", "--interactive"}, description = "With -d: keep the container's stdin open, for lit attach (and DetachedContainer.stdin()). Without -d, lit's stdin is the container's anyway.")
+    private boolean interactive;
+
+    @Option(names = "--restart", paramLabel = "POLICY", description = "With -d: no (default), on-failure[:N], always or unless-stopped.")
+    private @Nullable String restart;
+
+    @Option(names = "--log-opt", paramLabel = "KEY=VALUE", description = "With -d: max-size=SIZE (default 10m) or max-file=N (default 3): the log's rotation. Repeatable.")
+    private List<String> logOpts = new ArrayList<>();
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the container from this lit.yml file.")
     private @Nullable Path file;
@@ -162,6 +179,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ContainerSpec containerSpec = containerSpec();
+        if (detach) {
+            return startDetached(containerSpec);
+        }
+        if (restart != null || !logOpts.isEmpty()) {
+            throw usage((restart != null ? "--restart" : "--log-opt") + " applies to detached containers only: add -d");
+        }
         PrintWriter err = spec.commandLine().getErr();
         try (Removal removal = new Removal(start(containerSpec), err)) {
             for (var port : removal.container().ports()) {
@@ -176,6 +199,38 @@ final class RunCommand implements Callable<Integer> {
             }
             return ExitCodes.of(status);
         }
+    }
+
+    /** {@code -d}: starts the container under Lit's monitor, prints its id and leaves it running. */
+    private int startDetached(ContainerSpec containerSpec) {
+        DetachOptions options = DetachOptions.DEFAULT.withAutoRemove(rm).withStdinOpen(interactive);
+        if (restart != null) {
+            options = flag("--restart", () -> DetachOptions.DEFAULT.withRestart(RestartPolicy.parse(restart)).withAutoRemove(rm)
+                    .withStdinOpen(interactive));
+        }
+        for (String opt : logOpts) {
+            DetachOptions current = options;
+            String[] kv = opt.split("=", 2);
+            options = flag("--log-opt", () -> switch (kv[0]) {
+                case "max-size" -> current.withLogLimit(ByteSize.parse(kv.length > 1 ? kv[1] : ""), current.logMaxFiles());
+                case "max-file" -> current.withLogLimit(current.logMaxSize(), Integer.parseInt(kv.length > 1 ? kv[1] : ""));
+                default -> throw new IllegalArgumentException("'" + opt + "' is not max-size=SIZE or max-file=N");
+            });
+        }
+        DetachOptions chosen = options;
+        DetachedContainer container;
+        try {
+            container = Lit.startDetached(containerSpec, chosen);
+        } catch (InvalidSpecException e) {
+            if (litFile() != null) {
+                throw e;
+            }
+            throw new LitException(flagOf(e) + ": " + e.reason(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(container.id());
+        out.flush();
+        return 0;
     }
 
     /** Starts the container; a spec the runtime refuses is reported by flag when flags made it. */

@@ -65,7 +65,7 @@ class UsageTest {
         assertFailed(lit("run", "--network", "bad/name", "host", "/bin/true"), "--network: 'bad/name' is not a valid network name");
         assertFailed(lit("run", "-p", "80:70000", "host", "/bin/true"), "--publish: '80:70000': port 70000 is out of range");
         assertFailed(lit("run", "--network", "none", "-p", "80", "host", "/bin/true"), "--publish: a container with --network none or host");
-        assertFailed(lit("run", "-v", "data:/data", "host", "/bin/true"), "--volume: 'data' would be a named volume");
+        assertFailed(lit("run", "-v", "bad/name:/data", "host", "/bin/true"), "--volume: 'bad/name' is not a valid volume name");
         assertFailed(lit("run", "-v", "/tmp:/x:z", "host", "/bin/true"), "--volume: option 'z'");
         assertFailed(lit("run", "--tmpfs", "relative", "host", "/bin/true"), "--tmpfs: a container path must be absolute");
         assertFailed(lit("run", "-w", "relative", "host", "/bin/true"), "--workdir: ");

@@ -2,6 +2,8 @@ package dev.lit.config;
 
 import dev.lit.ContainerSpec;
 import dev.lit.LitException;
+import dev.lit.compose.Application;
+import dev.lit.compose.ServiceSpec;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -42,16 +44,18 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
 
     /** Reads a lit.yml file, substituting variables from {@code environment}. */
     public static LitFile load(Path file, Map<String, String> environment) {
-        String yaml;
+        Path directory = file.toAbsolutePath().normalize().getParent();
+        return read(text(file), file, directory, environment);
+    }
+
+    private static String text(Path file) {
         try {
-            yaml = Files.readString(file);
+            return Files.readString(file);
         } catch (CharacterCodingException e) {
             throw new LitException("cannot read " + file + ": it is not UTF-8 text", e);
         } catch (IOException e) {
             throw new LitException("cannot read " + file + ": " + e, e);
         }
-        Path directory = file.toAbsolutePath().normalize().getParent();
-        return read(yaml, file, directory, environment);
     }
 
     /**
@@ -63,6 +67,47 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
         return read(yaml, directory.resolve("lit.yml"), directory, environment);
     }
 
+    /**
+     * Reads a lit.yml file as an application: its {@code services:}, or, for a file with one
+     * container, an application of that one service (named after the file's {@code name}, else
+     * {@code main}). The application is named by the file's {@code name}, else its directory.
+     *
+     * @param file the lit.yml file
+     * @return the application it describes, checked
+     * @throws LitFileException if the file is wrong, at the place it is wrong
+     * @throws LitException     if it cannot be read at all
+     */
+    public static Application loadApplication(Path file) {
+        return loadApplication(file, System.getenv());
+    }
+
+    /**
+     * {@link #loadApplication(Path)}, substituting variables from a given environment.
+     *
+     * @param file        the lit.yml file
+     * @param environment where {@code ${VAR}} values come from
+     * @return the application it describes, checked
+     * @throws LitFileException if the file is wrong, at the place it is wrong
+     */
+    public static Application loadApplication(Path file, Map<String, String> environment) {
+        Path directory = file.toAbsolutePath().normalize().getParent();
+        return readApplication(text(file), file, directory, environment);
+    }
+
+    /**
+     * {@link #loadApplication(Path)} from text, for tests and for callers that hold the text already.
+     *
+     * @param yaml        the lit.yml text
+     * @param baseDir     where relative paths resolve; its name is the application's unless the text names one
+     * @param environment where {@code ${VAR}} values come from
+     * @return the application it describes, checked
+     * @throws LitFileException if the text is wrong, at the place it is wrong ({@code baseDir/lit.yml})
+     */
+    public static Application parseApplication(String yaml, Path baseDir, Map<String, String> environment) {
+        Path directory = baseDir.toAbsolutePath().normalize();
+        return readApplication(yaml, directory.resolve("lit.yml"), directory, environment);
+    }
+
     /** A builder holding this file's spec, for callers that override parts of it (the CLI's flags). */
     public ContainerSpec.Builder toBuilder() {
         return spec.toBuilder();
@@ -70,6 +115,31 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
 
     private static LitFile read(String yaml, Path file, Path directory, Map<String, String> environment) {
         Problems problems = new Problems(file);
+        Node.Mapping root = root(yaml, problems, environment);
+        root.get("services").ifPresent(services -> {
+            throw problems.at(services.keyLocation(), "this file describes several services, not one container: "
+                    + "bring them up with 'lit up " + file + "' or LitFile.loadApplication");
+        });
+        return new LitFile(file, SpecReader.read(root, ReadContext.of(problems, directory, environment)));
+    }
+
+    private static Application readApplication(String yaml, Path file, Path directory, Map<String, String> environment) {
+        Problems problems = new Problems(file);
+        Node.Mapping root = root(yaml, problems, environment);
+        String defaultName = applicationName(directory);
+        if (root.get("services").isPresent()) {
+            return ServicesReader.read(root, problems, directory, environment, defaultName);
+        }
+        ContainerSpec spec = SpecReader.read(root, ReadContext.of(problems, directory, environment));
+        String service = spec.name() != null && spec.name().matches("[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?") ? spec.name() : "main";
+        Location at = root.get("name").map(e -> e.value().location()).orElse(Location.START);
+        return problems.check(at, "name", () -> Application.builder(spec.name() != null ? spec.name() : defaultName)
+                .service(ServiceSpec.builder(service).container(spec.toBuilder().name(null).build()))
+                .build());
+    }
+
+    /** The file's top-level mapping, variables substituted. */
+    private static Node.Mapping root(String yaml, Problems problems, Map<String, String> environment) {
         Node root = YamlTreeReader.read(yaml, problems);
         if (root == null) {
             throw problems.at(Location.START, "the file is empty: it needs at least an entrypoint, as in entrypoint: echo hello");
@@ -78,7 +148,16 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
             throw problems.at(root.location(),
                     "the top level must be a mapping of keys such as 'entrypoint' and 'env', not " + root.describe());
         }
-        Node.Mapping substituted = (Node.Mapping) new Variables(environment, problems).substitute(root);
-        return new LitFile(file, SpecReader.read(substituted, ReadContext.of(problems, directory, environment)));
+        return (Node.Mapping) new Variables(environment, problems).substitute(root);
+    }
+
+    /** Docker Compose's default project name: the directory's name, lower case, with what a name cannot hold replaced. */
+    static String applicationName(Path directory) {
+        Path leaf = directory.getFileName();
+        String name = leaf == null ? "" : leaf.toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-").replaceAll("^[^a-z0-9]+", "");
+        if (name.length() > 40) {
+            name = name.substring(0, 40);
+        }
+        return name.isEmpty() ? "app" : name;
     }
 }

@@ -37,7 +37,7 @@ final class SpecReader {
                 case "resources" -> ResourcesReader.read(value, builder, context);
                 case "network" -> NetworkReader.read(value, builder, context);
                 case "mounts" -> MountsReader.read(value, builder, context);
-                case "optimize" -> OptimizeReader.read(entry, context);
+                case "optimize" -> OptimizeReader.read(entry, builder, context);
                 case "security" -> SecurityReader.read(value, builder, context);
                 default -> throw new IllegalStateException(entry.key());
             }

@@ -219,7 +219,7 @@ class LitFileErrorsTest {
         assertAt(failure("""
                 entrypoint: echo
                 mounts: [{ type: tmpf, target: /x }]
-                """), 2, 18, "mounts[0].type must be bind or tmpfs, got 'tmpf' (did you mean 'tmpfs'?)");
+                """), 2, 18, "mounts[0].type must be bind, volume or tmpfs, got 'tmpf' (did you mean 'tmpfs'?)");
     }
 
     @Test
@@ -408,5 +408,19 @@ class LitFileErrorsTest {
         LitException e = assertThrows(LitException.class, () -> LitFile.load(missing));
 
         assertTrue(e.getMessage().startsWith("cannot read " + missing), e.getMessage());
+    }
+
+    @Test
+    void aBadShortMountAndABadVolumeNameSayWhere() {
+        assertAt(failure("""
+                entrypoint: echo
+                mounts:
+                  - data
+                """), 3, 5, "mounts[0]: 'data' is not SOURCE:TARGET[:ro|rw]");
+        assertAt(failure("""
+                entrypoint: echo
+                mounts:
+                  - { type: volume, source: "no/slash", target: /data }
+                """), 3, 29, "'no/slash' is not a valid volume name");
     }
 }

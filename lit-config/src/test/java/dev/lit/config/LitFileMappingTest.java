@@ -228,4 +228,18 @@ class LitFileMappingTest {
         assertEquals(new CpuLimit(2000), parse("entrypoint: x\nresources: { cpu: 2 }\n").resources().cpu());
         assertEquals(new CpuLimit(250), parse("entrypoint: x\nresources: { cpu: 250m }\n").resources().cpu());
     }
+
+    @Test
+    void volumesInLongAndShortFormAndShortBindsMapToMounts() throws IOException {
+        Files.createDirectory(dir.resolve("conf"));
+        ContainerSpec spec = parse("""
+                entrypoint: /bin/true
+                mounts:
+                  - { type: volume, source: pgdata, target: /var/lib/postgresql, read_only: false }
+                  - cache:/cache:ro
+                  - ./conf:/etc/app
+                """);
+        assertEquals(List.of(new Mount.Volume("pgdata", "/var/lib/postgresql", false), new Mount.Volume("cache", "/cache", true),
+                new Mount.Bind(dir.resolve("conf"), "/etc/app", false)), spec.mounts());
+    }
 }

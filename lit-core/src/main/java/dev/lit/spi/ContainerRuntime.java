@@ -2,6 +2,13 @@ package dev.lit.spi;
 
 import dev.lit.Container;
 import dev.lit.ContainerSpec;
+import dev.lit.ContainerSummary;
+import dev.lit.DetachOptions;
+import dev.lit.DetachedContainer;
+import dev.lit.UnsupportedFeatureException;
+import dev.lit.Volumes;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A platform's container runtime, found by {@link java.util.ServiceLoader}. lit-linux
@@ -17,6 +24,50 @@ public interface ContainerRuntime {
 
     /** Starts a container; returns once its command has been executed. */
     Container start(ContainerSpec spec);
+
+    /**
+     * Starts a container supervised by Lit's monitor instead of this JVM; returns once its command runs.
+     *
+     * @param spec    the container
+     * @param options its restart policy, log rotation and removal at the end
+     * @return a handle
+     */
+    default DetachedContainer startDetached(ContainerSpec spec, DetachOptions options) {
+        throw new UnsupportedFeatureException("detach", name() + " cannot run detached containers");
+    }
+
+    /**
+     * The containers of this host's state directory, attached or detached.
+     *
+     * @return their summaries, oldest first
+     */
+    default List<ContainerSummary> list() {
+        return List.of();
+    }
+
+    /**
+     * A handle on the detached container with this id, id prefix or name.
+     *
+     * @param idOrName an id, a unique id prefix or a name
+     * @return a handle, or empty if none matches
+     */
+    default Optional<DetachedContainer> find(String idOrName) {
+        return Optional.empty();
+    }
+
+    /**
+     * The named volumes.
+     *
+     * @return this host's volumes
+     */
+    default Volumes volumes() {
+        throw new UnsupportedFeatureException("volumes", name() + " has no named volumes");
+    }
+
+    /** Events of every container this runtime starts, live (see {@link dev.lit.Lit#events()}). */
+    default java.util.concurrent.Flow.Publisher<dev.lit.ContainerEvent> events() {
+        throw new UnsupportedOperationException(name() + " does not publish events");
+    }
 
     /**
      * Declares a bridge network (see {@link dev.lit.Network}).

@@ -3,10 +3,10 @@ package dev.lit.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lit.testcontainers.ExecResult;
 import dev.lit.testcontainers.LitContainer;
 import dev.lit.testcontainers.LitWait;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +27,12 @@ import org.testcontainers.utility.MountableFile;
 @Tag("root")
 @EnabledIf(value = "dev.lit.examples.ExampleHost#isRoot", disabledReason = "needs root to run containers as root")
 class TestcontainersExampleTest {
-    private static final int PORT = freePort();
-
-    /** busybox httpd from the host's root, serving a page copied into the container, on the host's network. */
+    /** busybox httpd from the host's root, serving a page copied into the container; port 8080 is published on a free host port. */
     @Container
     static LitContainer<?> web = new LitContainer<>()
             .withCopyFileToContainer(MountableFile.forHostPath(page()), "/srv/www/index.html")
-            .withCommand("busybox", "httpd", "-f", "-p", "127.0.0.1:" + PORT, "-h", "/srv/www")
-            .withNetworkMode("host")
-            .withExposedPorts(PORT)
+            .withCommand("busybox", "httpd", "-f", "-p", "8080", "-h", "/srv/www")
+            .withExposedPorts(8080)
             .waitingFor(LitWait.forHttp("/").forStatusCode(200));
 
     /** A fresh container for each test, ready once it has said hello. */
@@ -47,7 +44,7 @@ class TestcontainersExampleTest {
 
     @Test
     void theWebServerAnswersOnItsMappedPort() throws Exception {
-        URI uri = URI.create("http://" + web.getHost() + ":" + web.getMappedPort(PORT) + "/");
+        URI uri = URI.create("http://" + web.getHost() + ":" + web.getMappedPort(8080) + "/");
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         try {
             assertEquals(200, connection.getResponseCode());
@@ -63,6 +60,13 @@ class TestcontainersExampleTest {
         assertEquals("hello, Testcontainers\n", greeter.getLogs());
     }
 
+    @Test
+    void execInContainerRunsACommandBesideTheGreeter() throws Exception {
+        ExecResult r = greeter.execInContainer("/bin/sh", "-c", "echo \"$WHO says hi from PID $$\"");
+        assertEquals(0, r.getExitCode());
+        assertTrue(r.getStdout().startsWith("Testcontainers says hi from PID "), r::toString);
+    }
+
     private static Path page() {
         try {
             Path file = Files.createTempFile("lit-example-", ".html");
@@ -73,11 +77,4 @@ class TestcontainersExampleTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -47,6 +47,13 @@ final class ContainerPlanner {
         return ns;
     }
 
+    /** Every namespace of a running container, as an exec joins them: those of clone plus the cgroup namespace. */
+    static Set<Namespace> allNamespaces(ContainerSpec spec, boolean userNamespace) {
+        Set<Namespace> ns = namespaces(spec, userNamespace);
+        ns.add(Namespace.CGROUP);
+        return ns;
+    }
+
     /**
      * @param idMap the container's user namespace map, or null for none; the JVM writes it
      *              while the helper waits ({@link Plan#awaitJvm()})
@@ -74,6 +81,9 @@ final class ContainerPlanner {
         }
         String workdir = spec.workdir() != null ? spec.workdir() : "/";
         plan.mkdir(workdir, 0755);
+        if (spec.stdio().isTerminal()) {
+            plan.controllingTerminal();
+        }
         security.addSteps(plan, spec.security());
         plan.chdir(workdir);
         return plan.exec(spec.init(), spec.argv(), spec.envList());

@@ -1,17 +1,30 @@
 package dev.lit.linux;
 
+import dev.lit.ContainerEvent;
 import dev.lit.ContainerSpec;
+import dev.lit.DetachOptions;
+import dev.lit.RestartPolicy;
+import dev.lit.Stdio;
+import dev.lit.UnsupportedFeatureException;
 import dev.lit.ExecFailedException;
 import dev.lit.LitException;
 import dev.lit.Mount;
 import dev.lit.NetworkMode;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.events.ContainerEvents;
+import dev.lit.linux.events.EventPublisher;
+import dev.lit.linux.exec.ExecLauncher;
+import dev.lit.linux.exec.ExecPlanner;
 import dev.lit.linux.ffm.Errno;
 import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.ffm.SyscallException;
 import dev.lit.linux.image.ImageBases;
+import dev.lit.linux.monitor.ContainerIndex;
+import dev.lit.linux.monitor.DetachedRecord;
+import dev.lit.linux.monitor.LinuxDetachedContainer;
+import dev.lit.linux.optimize.SlimImages;
 import dev.lit.linux.net.BridgeNetworks;
 import dev.lit.linux.net.ContainerNetwork;
 import dev.lit.linux.plan.Plan;
@@ -24,6 +37,7 @@ import dev.lit.linux.rootfs.RootfsLayout;
 import dev.lit.linux.rootfs.RootfsPlanner;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.state.ContainerState;
+import dev.lit.linux.state.GarbageCollector;
 import dev.lit.linux.state.ProcessIdentity;
 import dev.lit.linux.state.StateRoot;
 import dev.lit.linux.stdio.StdioConnection;
@@ -33,8 +47,11 @@ import dev.lit.linux.userns.IdRangeAllocator;
 import dev.lit.linux.userns.IdShifter;
 import dev.lit.linux.userns.MapWriter;
 import dev.lit.linux.userns.RootlessMapping;
+import dev.lit.linux.volume.VolumeStore;
+import dev.lit.plugin.Plugins;
 import dev.lit.Security;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +71,18 @@ final class Launcher {
     private final SecurityPlanner security;
     private final IdRangeAllocator ranges;
     private final Consumer<LinuxContainer> onClose;
+    private final VolumeStore volumes;
+    private final ContainerIndex index;
+    private final EventPublisher<ContainerEvent> events;
+    private final ExecLauncher execs;
     private final BridgeNetworks networks;
 
     Launcher(StateRoot stateRoot, CgroupManager cgroups, HelperBinary helper, SecurityPlanner security,
-             Consumer<LinuxContainer> onClose) {
+             VolumeStore volumes, ContainerIndex index, Consumer<LinuxContainer> onClose, EventPublisher<ContainerEvent> events) {
+        this.volumes = volumes;
+        this.index = index;
+        this.events = events;
+        this.execs = new ExecLauncher(helper, new ExecPlanner(security));
         this.stateRoot = stateRoot;
         this.cgroups = cgroups;
         this.helper = helper;
@@ -77,60 +102,161 @@ final class Launcher {
     }
 
     LinuxContainer launch(ContainerSpec requested) {
-        // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
-        ContainerSpec spec = ImageBases.prepare(requested);
-        long startedNanos = System.nanoTime();
         Undo undo = new Undo();
-        security.validate(spec.security());
-        boolean privileged = Libc.geteuid() == 0;
         try {
-            // The state file is written once the cgroups exist; a directory without one is removed
-            // by the cleanup pass after its grace period, and so are cgroups no state file claims.
-            ContainerDirectory dir = stateRoot.newContainer();
-            undo.push(dir::delete);
-            ContainerState state = new ContainerState(dir.id(), spec.name(), ProcessIdentity.self(), null, List.of(), Instant.now());
-
-            RootfsLayout layout = RootfsLayout.createIn(dir.path());
-            RootfsPlanner rootfs = new RootfsPlanner(spec.base(), layout);
-            Copier copier = new Copier(rootfs.lower(), layout.upper());
-            spec.copies().forEach(copier::copy);
-
-            IdMap idMap = null;
-            Runnable releaseIds = () -> { };
-            if (!privileged) {
-                idMap = RootlessMapping.forThisUser();
-            } else if (spec.security().userNamespace() == Security.UserNamespace.AUTO) {
-                IdRangeAllocator.Lease lease = ranges.allocate(dir.id());
-                undo.push(lease::release);
-                releaseIds = lease::release;
-                idMap = lease.map();
-                IdShifter.shift(layout, idMap);
+            Launched l = prepareAndSpawn(requested, null, undo);
+            l.stdio.startPumps(l.dir.id());
+            l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
+            LinuxContainer container = new LinuxContainer(l.dir.id(), l.spec, l.started.pid, l.started.pidfd, l.started.initReports,
+                    l.cgroup, l.dir, l.stdio, l.releaseIds, l.net, l.startedNanos, onClose, l.events, execs,
+                    ContainerPlanner.allNamespaces(l.spec, l.userNamespace));
+            container.startPlugins();
+            // After the start, in the background: the app never waits for it.
+            if (l.spec.optimize().shrinkImage()) {
+                SlimImages.forDefaultStore().startFor(l.spec, cgroups);
             }
-
-            ContainerCgroup cgroup = cgroups.create(dir.id(), spec.resources(), privileged);
-            undo.push(cgroup::remove);
-            ContainerState placed = state.withCgroups(cgroup.directories());
-            dir.save(placed);
-
-            ContainerNetwork net = null;
-            ContainerSpec planned = spec;
-            if (spec.network() instanceof NetworkMode.Bridge) {
-                net = networks.prepare(spec, dir.id(), dir.path());
-                undo.push(net::close);
-                planned = withMounts(spec, net.mounts());
-            }
-            Plan plan = planner.plan(planned, dir.id(), rootfs, cgroup, idMap);
-            StdioConnection stdio = StdioConnection.open(spec.stdio());
-            undo.push(stdio::close);
-            Started started = spawn(plan, stdio, spec, idMap, net, privileged, undo);
-            ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
-            stdio.startPumps(dir.id());
-            return new LinuxContainer(dir.id(), spec, started.pid, started.pidfd, started.initReports, cgroup, dir, stdio,
-                    releaseIds, net, startedNanos, onClose);
+            return container;
         } catch (RuntimeException | Error e) {
             undo.run(e);
             throw e;
         }
+    }
+
+    /**
+     * Starts a container under a monitor (the helper in monitor mode) that outlives this JVM and
+     * records itself in the container's status file; this JVM keeps nothing of it.
+     */
+    LinuxDetachedContainer launchDetached(ContainerSpec requested, DetachOptions options) {
+        // Its output goes to its log whatever the spec says; input it was meant to read cannot reach it.
+        if (requested.stdio().stdin() instanceof Stdio.Input.Bytes || requested.stdio().stdin() instanceof Stdio.Input.Stream
+                || requested.stdio().stdin() instanceof Stdio.Input.Pipe) {
+            throw new UnsupportedFeatureException("detach", "a detached container cannot read input given with its spec ("
+                    + requested.stdio().stdin().getClass().getSimpleName() + "): keep its stdin open (DetachOptions.withStdinOpen) "
+                    + "and write to DetachedContainer.stdin()");
+        }
+        Undo undo = new Undo();
+        try {
+            Launched l = prepareAndSpawn(requested, options, undo);
+            // The monitor has written its identity into "status" before it cloned PID 1: from now on
+            // the cleanup pass sees a live owner in it. A --rm container may be gone already.
+            if (!options.autoRemove()) {
+                Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
+            }
+            // This JVM keeps no descriptor of it: the monitor reaps PID 1 and the init's last report goes nowhere.
+            if (l.started.pidfd >= 0) {
+                Libc.close(l.started.pidfd);
+            }
+            if (l.started.initReports != null) {
+                l.started.initReports.close();
+            }
+            l.stdio.close();
+            // This JVM sees it created and started; its monitor, not this JVM, sees it end.
+            l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
+            return index.handle(l.dir);
+        } catch (IOException e) {
+            LitException failure = new LitException("cannot record detached container: " + e.getMessage(), e);
+            undo.run(failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            undo.run(e);
+            throw e;
+        }
+    }
+
+    /** What a start has made, for the attached or detached handle. */
+    private record Launched(ContainerDirectory dir, ContainerSpec spec, Started started, ContainerCgroup cgroup,
+                            StdioConnection stdio, Runnable releaseIds, long startedNanos, ContainerEvents events,
+                            boolean userNamespace, @Nullable ContainerNetwork net) {
+    }
+
+    private Launched prepareAndSpawn(ContainerSpec requested, @Nullable DetachOptions detach, Undo undo) {
+        // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
+        // Plugins see the spec with image defaults applied, before anything exists to undo.
+        ContainerSpec imaged = Plugins.installed().create(ImageBases.prepare(requested));
+        if (imaged.optimize().shrinkImage()) {
+            imaged = SlimImages.forDefaultStore().useSlim(imaged);
+        }
+        long startedNanos = System.nanoTime();
+        security.validate(imaged.security());
+        boolean privileged = Libc.geteuid() == 0;
+        // The state file is written once the cgroups exist; a directory without one is removed
+        // by the cleanup pass after its grace period, and so are cgroups no state file claims.
+        ContainerDirectory dir = stateRoot.newContainer();
+        undo.push(dir::delete);
+        ContainerSpec spec = volumes.resolve(imaged, dir);
+        if (detach != null) {
+            if (spec.name() != null) {
+                index.reserveName(spec.name(), dir.id());
+                undo.push(() -> index.release(spec.name(), dir.id()));
+            }
+            DetachedRecord.of(detach, spec.base().toString(), String.join(" ", spec.argv())).save(dir.path());
+        }
+        ContainerState state = new ContainerState(dir.id(), spec.name(), ProcessIdentity.self(), null, List.of(), Instant.now());
+
+        RootfsLayout layout = RootfsLayout.createIn(dir.path());
+        RootfsPlanner rootfs = new RootfsPlanner(spec.base(), layout);
+        Copier copier = new Copier(rootfs.lower(), layout.upper());
+        spec.copies().forEach(copier::copy);
+
+        IdMap idMap = null;
+        Runnable releaseIds = () -> { };
+        if (!privileged) {
+            idMap = RootlessMapping.forThisUser();
+        } else if (spec.security().userNamespace() == Security.UserNamespace.AUTO) {
+            IdRangeAllocator.Lease lease = ranges.allocate(dir.id());
+            undo.push(lease::release);
+            releaseIds = lease::release;
+            idMap = lease.map();
+            IdShifter.shift(layout, idMap);
+        }
+        if (detach != null && idMap != null && !privileged && !(detach.restart() instanceof RestartPolicy.No)) {
+            throw new UnsupportedFeatureException("restart", "a rootless container cannot have a restart policy ("
+                    + detach.restart() + "): its monitor cannot write user namespace maps without this JVM");
+        }
+
+        ContainerCgroup cgroup = cgroups.create(dir.id(), spec.resources(), privileged);
+        undo.push(cgroup::remove);
+        ContainerState placed = state.withCgroups(cgroup.directories());
+        dir.save(placed);
+        ContainerEvents containerEvents = new ContainerEvents(events);
+        containerEvents.emit(new ContainerEvent.Created(dir.id(), Instant.now()));
+
+        ContainerNetwork net = null;
+        ContainerSpec planned = spec;
+        if (spec.network() instanceof NetworkMode.Bridge) {
+            if (detach != null) {
+                // Its proxy, lease and hosts entries live in the JVM that set them up; the monitor cannot keep them.
+                throw new UnsupportedFeatureException("detach", "a detached container cannot join a bridge network yet: "
+                        + "use network none or host, or start it attached");
+            }
+            net = networks.prepare(spec, dir.id(), dir.path());
+            undo.push(net::close);
+            planned = withMounts(spec, net.mounts());
+        }
+        Plan plan = planner.plan(planned, dir.id(), rootfs, cgroup, idMap);
+        if (detach != null) {
+            plan.detach(dir.path().toString(), dir.path().resolve(DetachedRecord.LOG).toString(), detach.logMaxSize().bytes(),
+                    detach.logMaxFiles(), DetachedRecord.restartKind(detach.restart()),
+                    detach.restart() instanceof RestartPolicy.OnFailure(int max) ? max : 0);
+            if (idMap != null && privileged) {
+                plan.monitorIdMaps(IdMap.text(idMap.uids()), IdMap.text(idMap.gids()));
+            }
+            if (detach.autoRemove()) {
+                plan.autoRemove();
+            }
+            if (detach.keepStdinOpen()) {
+                plan.stdinFifo();
+            }
+        }
+        // A detached container's stdio is the monitor's business: the helper gets none of this JVM's pipes.
+        StdioConnection stdio = StdioConnection.open(detach != null ? Stdio.INHERIT : spec.stdio());
+        undo.push(stdio::close);
+        Started started = spawn(plan, stdio, spec, idMap, privileged, detach != null, net, undo);
+        if (detach == null) {
+            // (a detached PID 1 is in its monitor's status file; a --rm one may be gone with its directory already)
+            ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
+        }
+        return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos, containerEvents, idMap != null, net);
     }
 
     private record Started(int pid, int pidfd, @Nullable ReportReader initReports) {
@@ -140,13 +266,17 @@ final class Launcher {
     private static ContainerSpec withMounts(ContainerSpec spec, List<Mount> first) {
         List<Mount> all = new ArrayList<>(first);
         all.addAll(spec.mounts());
-        return new ContainerSpec(spec.name(), spec.base(), spec.entrypoint(), spec.command(), spec.env(), spec.workdir(), spec.hostname(),
-                spec.copies(), all, spec.resources(), spec.network(), spec.stdio(), spec.init(), spec.security());
+        return spec.toBuilder().mounts(all).build();
     }
 
     /** Runs the helper, sends it the plan, and reads its reports up to "started" or a failure. */
-    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, @Nullable ContainerNetwork net,
-                          boolean privileged, Undo undo) {
+    /**
+     * @param net      the container's bridge networking, connected while the helper waits; null for none
+     * @param detached PID 1 is the monitor's child, not this JVM's: it may have ended and been reaped
+     *                 before this JVM reads its pid, and then there is no pidfd (-1)
+     */
+    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged,
+                          boolean detached, @Nullable ContainerNetwork net, Undo undo) {
         int[] planPipe = Libc.pipe();
         int[] reportPipe = Libc.pipe();
         int[] goPipe = idMap != null || net != null ? Libc.pipe() : null;
@@ -192,9 +322,11 @@ final class Launcher {
                 switch (r.get()) {
                     case Report.Pid(int p) -> {
                         pid = p;
-                        pidfd = Libc.pidfdOpen(p);
+                        pidfd = openPidfd(p, detached);
                         int fd = pidfd;
-                        undo.push(() -> reap(fd));
+                        if (fd >= 0) {
+                            undo.push(() -> reap(fd));
+                        }
                         if (go != null) {
                             if (idMap != null) {
                                 MapWriter.write(p, idMap, privileged);
@@ -225,7 +357,7 @@ final class Launcher {
         if (failure != null) {
             throw failureOf(failure, spec);
         }
-        if (pidfd < 0) {
+        if (pid < 0 || (pidfd < 0 && !detached)) {
             throw new LitException("lit-helper reported no pid for the container");
         }
         // Without the init, end of file on the report pipe means the command was executed (the pipe is close-on-exec).
@@ -235,11 +367,27 @@ final class Launcher {
         return new Started(pid, pidfd, spec.init() ? reports : null);
     }
 
+    private static int openPidfd(int pid, boolean detached) {
+        try {
+            return Libc.pidfdOpen(pid);
+        } catch (SyscallException e) {
+            if (detached && e.errno() == Errno.ESRCH) {
+                return -1; // a quick command, already reaped by its monitor
+            }
+            throw e;
+        }
+    }
+
     /** Kills and reaps a PID 1 whose start failed, then releases its pidfd. */
     private static void reap(int pidfd) {
         Libc.pidfdSendSignal(pidfd, 9);
-        Libc.waitPidfd(pidfd);
-        Libc.close(pidfd);
+        try {
+            Libc.waitPidfd(pidfd);
+        } catch (SyscallException e) {
+            // not this JVM's child: a detached container's monitor reaps it
+        } finally {
+            Libc.close(pidfd);
+        }
     }
 
     private static LitException failureOf(Report.Failed f, ContainerSpec spec) {

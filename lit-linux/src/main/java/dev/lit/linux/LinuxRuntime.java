@@ -1,20 +1,31 @@
 package dev.lit.linux;
 
 import dev.lit.Container;
+import dev.lit.ContainerEvent;
 import dev.lit.ContainerSpec;
+import dev.lit.ContainerSummary;
+import dev.lit.DetachOptions;
+import dev.lit.DetachedContainer;
+import dev.lit.Volumes;
 import dev.lit.Network;
 import dev.lit.NetworkSpec;
 import dev.lit.linux.cgroup.CgroupManager;
+import dev.lit.linux.events.EventPublisher;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.image.ImageStore;
+import dev.lit.linux.monitor.ContainerIndex;
 import dev.lit.linux.process.HelperBinary;
 import dev.lit.linux.security.SeccompPolicies;
 import dev.lit.linux.security.SecurityModules;
 import dev.lit.linux.security.SecurityPlanner;
 import dev.lit.linux.state.GarbageCollector;
 import dev.lit.linux.state.StateRoot;
+import dev.lit.linux.volume.VolumeStore;
 import dev.lit.spi.ContainerRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -25,15 +36,21 @@ import java.util.regex.Pattern;
  * dead JVMs when first used, and closes its own containers when this JVM shuts down.
  */
 public final class LinuxRuntime implements ContainerRuntime {
-    /** openat2 (5.6), which the helper resolves every container path with, sets the floor (pidfds need 5.4). */
+    /**
+     * setns on a pidfd (5.8), which exec enters a container with, sets the floor; openat2, which
+     * the helper resolves every container path with, needs 5.6 and pidfds 5.4.
+     */
     private static final int MIN_MAJOR = 5;
-    private static final int MIN_MINOR = 6;
+    private static final int MIN_MINOR = 8;
 
     private final Set<LinuxContainer> live = ConcurrentHashMap.newKeySet();
+    private final EventPublisher<ContainerEvent> events = new EventPublisher<>(false);
     private volatile Launcher launcher;
     private volatile StateRoot stateRoot;
     private volatile CgroupManager cgroups;
     private volatile boolean collected;
+    private volatile ContainerIndex index;
+    private volatile VolumeStore volumes;
 
     public LinuxRuntime() {
     }
@@ -78,6 +95,34 @@ public final class LinuxRuntime implements ContainerRuntime {
     }
 
     @Override
+    public DetachedContainer startDetached(ContainerSpec spec, DetachOptions options) {
+        return launcher(true).launchDetached(spec, options);
+    }
+
+    @Override
+    public List<ContainerSummary> list() {
+        launcher(false);
+        return index.list();
+    }
+
+    @Override
+    public Optional<DetachedContainer> find(String idOrName) {
+        launcher(false);
+        return index.find(idOrName);
+    }
+
+    @Override
+    public Volumes volumes() {
+        launcher(false);
+        return volumes;
+    }
+
+    @Override
+    public java.util.concurrent.Flow.Publisher<ContainerEvent> events() {
+        return events;
+    }
+
+    @Override
     public Network createNetwork(NetworkSpec spec) {
         return launcher(false).networks().declare(spec);
     }
@@ -116,6 +161,9 @@ public final class LinuxRuntime implements ContainerRuntime {
                 if (l == null) {
                     stateRoot = StateRoot.forThisProcess();
                     cgroups = CgroupManager.forThisProcess();
+                    index = new ContainerIndex(stateRoot, new GarbageCollector(stateRoot, cgroups));
+                    // a lambda, not a method reference: ImageStore (and Jackson) load only once a volume is used
+                    volumes = new VolumeStore(() -> ImageStore.defaultRoot(), stateRoot);
                     if (collectFirst) {
                         collected = true;
                         new GarbageCollector(stateRoot, cgroups).collect();
@@ -124,7 +172,7 @@ public final class LinuxRuntime implements ContainerRuntime {
                     SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
                     // The Lit parent cgroups stay while this JVM runs (recreating them per container costs
                     // several cgroup mkdirs and rmdirs); they go at shutdown, or in a later cleanup pass.
-                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, live::remove);
+                    l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, volumes, index, live::remove, events);
                 }
             }
         }

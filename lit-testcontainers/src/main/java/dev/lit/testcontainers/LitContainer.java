@@ -3,10 +3,14 @@ package dev.lit.testcontainers;
 import dev.lit.Base;
 import dev.lit.Container;
 import dev.lit.ContainerSpec;
+import dev.lit.ExecFailedException;
+import dev.lit.ExecProcess;
 import dev.lit.ExitStatus;
 import dev.lit.Lit;
 import dev.lit.Mount;
 import dev.lit.NetworkMode;
+import dev.lit.PortMapping;
+import dev.lit.RunResult;
 import dev.lit.Stdio;
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +43,6 @@ import org.testcontainers.utility.MountableFile;
  * @Container
  * static LitContainer<?> web = new LitContainer<>("host")
  *         .withCommand("busybox", "httpd", "-f", "-p", "8080")
- *         .withNetworkMode("host")
  *         .withExposedPorts(8080)
  *         .waitingFor(LitWait.forHttp("/").forStatusCode(404));
  * }</pre>
@@ -178,22 +181,26 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
     }
 
     /**
-     * {@code none} (the default: a network namespace with loopback only) or {@code host}.
+     * The network: {@code none} (the default without exposed ports: loopback only), {@code host}, or a bridge network.
      *
-     * @param mode {@code none} or {@code host}
+     * @param mode {@code none}, {@code host}, {@code bridge} (Lit's default bridge network) or the
+     *             name of a bridge network
      * @return this container
      */
     public SELF withNetworkMode(String mode) {
-        spec.network(switch (mode) {
-            case "none" -> NetworkMode.none();
-            case "host" -> NetworkMode.host();
-            default -> throw new IllegalArgumentException("network mode '" + mode + "' is not supported yet: use none or host");
-        });
+        switch (mode) {
+            case "none" -> spec.network(NetworkMode.none());
+            case "host" -> spec.network(NetworkMode.host());
+            case "bridge" -> spec.network(NetworkMode.bridge());
+            default -> spec.network(mode);
+        }
         return self();
     }
 
     /**
-     * Ports the container listens on: what {@link LitWait#forListeningPort()} waits for and {@link #getMappedPort} maps.
+     * Ports the container listens on: what {@link LitWait#forListeningPort()} waits for. Each is
+     * published at start on a free port of the host's loopback ({@link #getMappedPort}); a
+     * container without a network then joins Lit's default bridge network.
      *
      * @param ports container ports, 1 to 65535
      * @return this container
@@ -330,7 +337,8 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         ContainerLogs newLogs = new ContainerLogs(logConsumers);
         ContainerSpec built;
         try {
-            built = spec.stdio(new Stdio(Stdio.emptyInput(), Stdio.lines(newLogs.stdout()), Stdio.lines(newLogs.stderr()))).build();
+            built = publishedSpec().stdio(new Stdio(Stdio.emptyInput(), Stdio.lines(newLogs.stdout()), Stdio.lines(newLogs.stderr())))
+                    .build();
         } catch (RuntimeException e) {
             throw new ContainerLaunchException("the container's spec is not valid: " + e.getMessage(), e);
         }
@@ -354,6 +362,18 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
             Thread.currentThread().interrupt();
             throw new ContainerLaunchException("interrupted while waiting for container " + started.id() + " to be ready", e);
         }
+    }
+
+    /**
+     * The spec with each exposed port published on a free port of the host's loopback, as Docker
+     * publishes Testcontainers' exposed ports; with the host's network the ports are the host's already.
+     */
+    private ContainerSpec.Builder publishedSpec() {
+        ContainerSpec.Builder copy = spec.build().toBuilder();
+        if (!(copy.build().network() instanceof NetworkMode.Host)) {
+            exposedPorts.forEach(port -> copy.publish(new PortMapping("127.0.0.1", 0, port, PortMapping.Protocol.TCP)));
+        }
+        return copy;
     }
 
     private void awaitReady(Container started) throws InterruptedException {
@@ -447,15 +467,14 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
     }
 
     /**
-     * The host port that reaches {@code containerPort}. With {@code withNetworkMode("host")} the
-     * container's ports are the host's, so it is {@code containerPort} itself.
+     * The host port that reaches {@code containerPort}: the free loopback port it was published
+     * on at start. With {@code withNetworkMode("host")} the container's ports are the host's, so it
+     * is {@code containerPort} itself.
      *
      * @param containerPort an exposed port
      * @return the host port
      * @throws IllegalStateException         before {@link #start()}
-     * @throws IllegalArgumentException      when the port is not exposed
-     * @throws UnsupportedOperationException with a network of the container's own: Lit does not
-     *         publish ports yet (Container.mappedPort)
+     * @throws IllegalArgumentException when the port is not exposed
      */
     public Integer getMappedPort(int containerPort) {
         Container running = requireStarted("getMappedPort");
@@ -465,9 +484,7 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
         if (running.spec().network() instanceof NetworkMode.Host) {
             return containerPort;
         }
-        throw new UnsupportedOperationException("getMappedPort(" + containerPort + "): Lit cannot publish a port of a container "
-                + "with its own network yet (Container.mappedPort is missing); use withNetworkMode(\"host\"), where the "
-                + "container's ports are the host's");
+        return running.mappedPort(containerPort);
     }
 
     /**
@@ -493,17 +510,22 @@ public class LitContainer<SELF extends LitContainer<SELF>> implements Startable 
     }
 
     /**
-     * Runs a command inside the running container and returns its exit code and output.
+     * Runs a command inside the running container (its namespaces, cgroup, root and environment)
+     * and returns its exit code and output. A command that is not found gives 127 and one that
+     * cannot be executed 126, with the reason on stderr, as a shell would say.
      *
      * @param command the command and its arguments
      * @return its exit code and output
      * @throws InterruptedException when interrupted while the command runs
-     * @throws UnsupportedOperationException always for now: Lit has no exec into a running container yet (Container.exec)
      */
     public ExecResult execInContainer(String... command) throws InterruptedException {
-        requireStarted("execInContainer");
-        throw new UnsupportedOperationException("execInContainer(" + String.join(" ", command) + "): Lit cannot run a "
-                + "command inside a running container yet (Container.exec is missing)");
+        Container running = requireStarted("execInContainer");
+        try (ExecProcess process = running.exec(command)) {
+            RunResult result = process.result();
+            return new ExecResult(result.exitCode(), result.stdoutText(), result.stderrText());
+        } catch (ExecFailedException e) {
+            return new ExecResult(e.notFound() ? 127 : 126, "", e.getMessage() + "\n");
+        }
     }
 
     /**

@@ -53,16 +53,19 @@ class LitContainerTest {
     }
 
     @Test
-    void aListeningPortInTheContainersOwnNetworkIsSeenWithoutPublishingIt() {
+    void anExposedPortIsWaitedForAndPublishedOnAFreeLoopbackPort() throws Exception {
         try (LitContainer<?> c = new LitContainer<>()
-                .withCommand("/bin/sh", "-c", "sleep 0.3; exec busybox nc -l -p 7000")
+                .withCommand("/bin/sh", "-c", "sleep 0.3; echo hello over tcp | busybox nc -l -p 7000")
                 .withExposedPorts(7000)) {
             long before = System.nanoTime();
             c.start();
             assertTrue(System.nanoTime() - before > 250_000_000L, "start() returned before the port listened");
             assertTrue(c.isRunning());
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> c.getMappedPort(7000));
-            assertTrue(e.getMessage().contains("Container.mappedPort"), e.getMessage());
+            int port = c.getMappedPort(7000);
+            assertTrue(port != 7000 || c.getFirstMappedPort() == port);
+            try (java.net.Socket socket = new java.net.Socket(c.getHost(), port)) {
+                assertEquals("hello over tcp\n", new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             assertThrows(IllegalArgumentException.class, () -> c.getMappedPort(7001));
         }
     }
@@ -140,11 +143,16 @@ class LitContainerTest {
     }
 
     @Test
-    void execInContainerSaysWhatIsMissing() {
-        try (LitContainer<?> c = new LitContainer<>().withCommand("sleep", "30")) {
+    void execInContainerRunsInsideWithTheContainersEnvironment() throws Exception {
+        try (LitContainer<?> c = new LitContainer<>().withCommand("sleep", "30").withEnv("WHO", "exec").withHostname("tc-box")) {
             c.start();
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> c.execInContainer("true"));
-            assertTrue(e.getMessage().contains("Container.exec"), e.getMessage());
+            ExecResult r = c.execInContainer("/bin/sh", "-c", "echo \"$WHO in $(hostname)\"; echo err >&2; exit 4");
+            assertEquals(4, r.getExitCode());
+            assertEquals("exec in tc-box\n", r.getStdout());
+            assertEquals("err\n", r.getStderr());
+            ExecResult missing = c.execInContainer("/no/such/command");
+            assertEquals(127, missing.getExitCode());
+            assertTrue(missing.getStderr().contains("/no/such/command"), missing::toString);
         }
     }
 

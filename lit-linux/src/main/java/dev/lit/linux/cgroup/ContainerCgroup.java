@@ -81,6 +81,7 @@ public record ContainerCgroup(String id, List<Directory> directories, Map<Contro
      * to leave a cgroup after SIGKILL, so removal retries for up to two seconds.
      */
     public void remove() {
+        thawForRemoval();
         List<String> failures = new ArrayList<>();
         for (Directory d : directories) {
             String failure = removeDirectory(d);
@@ -90,6 +91,20 @@ public record ContainerCgroup(String id, List<Directory> directories, Map<Contro
         }
         if (!failures.isEmpty()) {
             throw new CgroupException("cannot remove cgroup of container " + id + ": " + String.join("; ", failures));
+        }
+    }
+
+    /** Under the v1 freezer a frozen process cannot act on SIGKILL until thawed (v2 lets it die): thaw first. */
+    private void thawForRemoval() {
+        for (Directory d : directories) {
+            Path file = d.file(d.version() == 2 ? "cgroup.freeze" : "freezer.state");
+            if (Files.exists(file)) {
+                try {
+                    CgroupFiles.write(file, d.version() == 2 ? "0" : "THAWED");
+                } catch (CgroupException ignored) {
+                    // removed meanwhile
+                }
+            }
         }
     }
 

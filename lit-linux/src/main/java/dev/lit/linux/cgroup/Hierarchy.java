@@ -28,7 +28,7 @@ public record Hierarchy(int version, Path mountPoint, Set<String> controllers, S
     }
 
     public boolean has(Controller controller) {
-        return controllers.contains(controller.kernelName());
+        return controllers.contains(version == 1 ? controller.v1Name() : controller.kernelName());
     }
 
     @Override

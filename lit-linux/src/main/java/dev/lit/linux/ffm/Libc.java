@@ -36,6 +36,8 @@ public final class Libc {
     public static final int F_SEAL_SHRINK = 2;
     public static final int F_SEAL_GROW = 4;
     public static final int F_SEAL_WRITE = 8;
+    public static final int EFD_CLOEXEC = 0x80000;
+    public static final int EFD_NONBLOCK = 0x800;
     public static final int MFD_CLOEXEC = 1;
     public static final int MFD_ALLOW_SEALING = 2;
     public static final int MNT_DETACH = 2;
@@ -58,6 +60,9 @@ public final class Libc {
     private static final Downcall CLOSE = errnoCall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final Downcall PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final Downcall FCNTL = errnoCall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final Downcall SETPRIORITY = errnoCall("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall EVENTFD = errnoCall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall OPEN = errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final Downcall MEMFD_CREATE = errnoCall("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final Downcall SYSCALL3 = errnoCall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
     private static final Downcall SYSCALL5 = errnoCall("syscall", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
@@ -199,6 +204,47 @@ public final class Libc {
                 throw new SyscallException("fcntl", "fd " + fd + ", command " + command, errno(state));
             }
             return rc;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** setpriority(PRIO_PROCESS, tid, nice): on Linux a thread id sets that one thread's nice value. */
+    public static void setThreadNice(int tid, int nice) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int rc = (int) SETPRIORITY.handle().invokeExact(state, 0, tid, nice);
+            if (rc < 0) {
+                throw new SyscallException("setpriority", "thread " + tid + ", nice " + nice, errno(state));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** eventfd(2) with a zero counter. */
+    public static int eventfd(int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int fd = (int) EVENTFD.handle().invokeExact(state, 0, flags);
+            if (fd < 0) {
+                throw new SyscallException("eventfd", null, errno(state));
+            }
+            return fd;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** open(2) of an existing file (no O_CREAT, so no mode). */
+    public static int open(String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            int fd = (int) OPEN.handle().invokeExact(state, arena.allocateFrom(path), flags, 0);
+            if (fd < 0) {
+                throw new SyscallException("open", path, errno(state));
+            }
+            return fd;
         } catch (Throwable t) {
             throw rethrow(t);
         }

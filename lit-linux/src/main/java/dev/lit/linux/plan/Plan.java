@@ -45,7 +45,55 @@ public final class Plan {
         return this;
     }
 
+    /**
+     * Exec into a running container: the helper joins the cgroups named by {@link #cgroupInto}
+     * and {@link #cgroupJoin} and these namespaces of the process whose pidfd it gets on
+     * descriptor 5, and clones the child there instead of into new namespaces.
+     */
+    public Plan enter(int namespaceFlags) {
+        parent.add("enter");
+        parent.add(Integer.toString(namespaceFlags));
+        return this;
+    }
+
+    /** The command's session takes its stdin (a pseudo-terminal) as controlling terminal, after setsid. */
+    public Plan controllingTerminal() {
+        return step("ctty");
+    }
+
     /** A host path mount; container paths use {@link #mountIn}. */
+    /**
+     * Monitor mode: the helper forks a monitor that becomes PID 1's parent and outlives the JVM,
+     * logging PID 1's output to {@code log} (rotated at {@code maxBytes}, {@code files} kept) and
+     * writing its status into {@code stateDir}.
+     *
+     * @param restartKind 0 no, 1 on-failure, 2 always, 3 unless-stopped
+     * @param maxRetries  the on-failure limit, 0 for none
+     */
+    public Plan detach(String stateDir, String log, long maxBytes, int files, int restartKind, int maxRetries) {
+        parent.addAll(List.of("detach", word(stateDir), "log", word(log), Long.toString(maxBytes), Integer.toString(files),
+                "restart", Integer.toString(restartKind), Integer.toString(maxRetries)));
+        return this;
+    }
+
+    /** The user namespace maps the monitor writes itself when it restarts PID 1 (the JVM may be gone). */
+    public Plan monitorIdMaps(String uidMap, String gidMap) {
+        parent.addAll(List.of("id-maps", word(uidMap), word(gidMap)));
+        return this;
+    }
+
+    /** PID 1's stdin is a FIFO in the state directory that the monitor keeps open (Docker's -i with -d). */
+    public Plan stdinFifo() {
+        parent.add("stdin-fifo");
+        return this;
+    }
+
+    /** The monitor removes the container's cgroups and state directory once it has ended. */
+    public Plan autoRemove() {
+        parent.add("autoremove");
+        return this;
+    }
+
     public Plan mount(String source, String target, String type, long flags, String data) {
         return step("mount", source, target, type, Long.toString(flags), data);
     }

@@ -224,6 +224,8 @@ public final class RootfsPlanner {
                     plan.remountReadOnlyIn(target);
                 }
             }
+            case Mount.Volume v -> throw new IllegalStateException(
+                    "volume " + v.name() + " reached the rootfs planner unresolved: the launcher binds volumes first");
             case Mount.Tmpfs t -> {
                 plan.mkdirIn(target, 0755);
                 plan.mountIn("tmpfs", target, "tmpfs", NOSUID | NODEV,

@@ -22,10 +22,17 @@ import java.util.stream.Stream;
  * Removes what containers of dead JVMs left: their PID 1 (and with it their namespaces and
  * mounts), cgroups, mounts under the state root and state directories. Containers whose
  * owner still runs are never touched, so the pass is safe to run at any time from anywhere.
+ * A detached container's owner is its monitor (its {@link MonitorStatus}): it stays
+ * while the monitor lives, and after that until removed unless it asked to go at its end ({@link #KEEP}).
  */
 public final class GarbageCollector {
     /** A directory without a readable state file younger than this may be one being created right now. */
     private static final Duration GRACE = Duration.ofSeconds(30);
+    /**
+     * In a container directory: the container outlives its owner (a detached one, whose owner is
+     * its monitor) and is kept after it ended, until removed.
+     */
+    public static final String KEEP = "keep";
     private final StateRoot root;
     private final CgroupManager cgroups;
 
@@ -46,12 +53,13 @@ public final class GarbageCollector {
         for (Path dir : dirs) {
             ContainerDirectory container = new ContainerDirectory(dir.getFileName().toString(), dir);
             Optional<ContainerState> state = container.load();
-            if (state.isPresent() ? state.get().owner().isAlive() : youngerThanGrace(dir)) {
+            if (state.isPresent() ? ownerAlive(state.get(), dir) : youngerThanGrace(dir)) {
                 continue;
             }
-            state.ifPresent(this::stopAndUncgroup);
-            unmountUnder(dir);
-            container.delete();
+            if (state.isPresent() && Files.exists(dir.resolve(KEEP))) {
+                continue; // a detached container that ended: kept for its log and exit status until removed
+            }
+            removeNow(container, state);
             removed++;
         }
         removeOrphanCgroups();
@@ -63,6 +71,31 @@ public final class GarbageCollector {
             // never fail a start over another container's leftovers: the next pass retries
         }
         return removed;
+    }
+
+    /**
+     * A detached container's owner is the monitor that supervises it, from the moment it has
+     * written its status; until then, and for every other container, the JVM that started it.
+     */
+    private static boolean ownerAlive(ContainerState state, Path dir) {
+        return MonitorStatus.read(dir).map(s -> s.monitor().isAlive()).orElseGet(() -> state.owner().isAlive());
+    }
+
+    /**
+     * Removes one container now, whoever owned it: kills its PID 1 if it still runs, removes its
+     * cgroups, mounts and directory, and frees its user id range.
+     *
+     * @param container the container's state directory
+     */
+    public void remove(ContainerDirectory container) {
+        removeNow(container, container.load());
+        new IdRangeAllocator(root.path()).releaseOrphans(root.containers());
+    }
+
+    private void removeNow(ContainerDirectory container, Optional<ContainerState> state) {
+        state.ifPresent(this::stopAndUncgroup);
+        unmountUnder(container.path());
+        container.delete();
     }
 
     private void stopAndUncgroup(ContainerState state) {

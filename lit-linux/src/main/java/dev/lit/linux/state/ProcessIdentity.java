@@ -48,7 +48,13 @@ public record ProcessIdentity(long pid, long startTime) {
         return pid + "@" + startTime;
     }
 
-    static ProcessIdentity parse(String text) {
+    /**
+     * Parses {@code pid@start} as {@link #toString()} writes it.
+     *
+     * @param text the identity as text
+     * @return the identity
+     */
+    public static ProcessIdentity parse(String text) {
         int at = text.indexOf('@');
         return new ProcessIdentity(Long.parseLong(text.substring(0, at)), Long.parseLong(text.substring(at + 1)));
     }

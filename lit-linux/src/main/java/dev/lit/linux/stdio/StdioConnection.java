@@ -5,6 +5,7 @@ import dev.lit.Stdio;
 import dev.lit.linux.ffm.FdInputStream;
 import dev.lit.linux.ffm.FdOutputStream;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.tty.Pty;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,7 @@ public final class StdioConnection implements AutoCloseable {
     private @Nullable FdOutputStream stdin;
     private @Nullable FdInputStream stdout;
     private @Nullable FdInputStream stderr;
+    private @Nullable Pty pty;
     private final ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
     private final ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
 
@@ -39,8 +42,22 @@ public final class StdioConnection implements AutoCloseable {
     }
 
     public static StdioConnection open(Stdio stdio) {
+        return open(stdio, Pty::openOnHost);
+    }
+
+    /** As {@link #open(Stdio)}; a {@link Stdio#tty() terminal} comes from {@code terminals}. */
+    public static StdioConnection open(Stdio stdio, Supplier<Pty> terminals) {
         StdioConnection c = new StdioConnection(stdio);
         try {
+            if (stdio.isTerminal()) {
+                c.pty = terminals.get();
+                int end = c.pty.openTerminalEnd();
+                c.childEnds.add(end);
+                for (int slot = 0; slot < 3; slot++) {
+                    c.actions.add(new Libc.FileAction.Dup(end, slot));
+                }
+                return c;
+            }
             c.connectInput(stdio.stdin());
             c.stdout = c.connectOutput(stdio.stdout(), 1);
             c.stderr = c.connectOutput(stdio.stderr(), 2);
@@ -60,6 +77,7 @@ public final class StdioConnection implements AutoCloseable {
             case Stdio.Input.Bytes b -> stdin = pipeInto();
             case Stdio.Input.Stream s -> stdin = pipeInto();
             case Stdio.Input.Pipe p -> stdin = pipeInto();
+            case Stdio.Input.Terminal t -> throw new IllegalStateException("a terminal is connected as a whole");
         }
     }
 
@@ -80,6 +98,7 @@ public final class StdioConnection implements AutoCloseable {
             case Stdio.Output.Capture c -> pipeFrom(slot);
             case Stdio.Output.Pipe p -> pipeFrom(slot);
             case Stdio.Output.Lines l -> pipeFrom(slot);
+            case Stdio.Output.Terminal t -> throw new IllegalStateException("a terminal is connected as a whole");
         };
     }
 
@@ -196,7 +215,18 @@ public final class StdioConnection implements AutoCloseable {
         }
     }
 
+    /** Sets the terminal's window size. */
+    public void resizeTerminal(int columns, int rows) {
+        if (pty == null) {
+            throw new IllegalStateException("no terminal: start with .stdio(Stdio.tty()) to get one");
+        }
+        pty.resize(columns, rows);
+    }
+
     public OutputStream stdin() {
+        if (pty != null) {
+            return pty.input();
+        }
         if (!(stdio.stdin() instanceof Stdio.Input.Pipe) || stdin == null) {
             throw new IllegalStateException("stdin is not a pipe: set .stdin(Stdio.pipeInput()) to write to it");
         }
@@ -204,6 +234,9 @@ public final class StdioConnection implements AutoCloseable {
     }
 
     public InputStream stdout() {
+        if (pty != null) {
+            return pty.output();
+        }
         if (!(stdio.stdout() instanceof Stdio.Output.Pipe) || stdout == null) {
             throw new IllegalStateException("stdout is not a pipe: set .stdout(Stdio.pipe()) to read it");
         }
@@ -211,6 +244,9 @@ public final class StdioConnection implements AutoCloseable {
     }
 
     public InputStream stderr() {
+        if (pty != null) {
+            throw new IllegalStateException("on a terminal, errors arrive with the output: read stdout()");
+        }
         if (!(stdio.stderr() instanceof Stdio.Output.Pipe) || stderr == null) {
             throw new IllegalStateException("stderr is not a pipe: set .stderr(Stdio.pipe()) to read it");
         }
@@ -221,7 +257,7 @@ public final class StdioConnection implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
-        for (AutoCloseable end : new AutoCloseable[] {stdin, stdout, stderr}) {
+        for (AutoCloseable end : new AutoCloseable[] {stdin, stdout, stderr, pty}) {
             if (end == null) {
                 continue;
             }

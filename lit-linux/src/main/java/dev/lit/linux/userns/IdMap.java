@@ -49,7 +49,13 @@ public record IdMap(List<Range> uids, List<Range> gids) {
         return uids.stream().mapToLong(Range::length).sum() <= 1;
     }
 
-    static String text(List<Range> ranges) {
+    /**
+     * The ranges as /proc/PID/uid_map takes them, one line each.
+     *
+     * @param ranges the ranges
+     * @return the map file's text
+     */
+    public static String text(List<Range> ranges) {
         return ranges.stream().map(Range::line).collect(Collectors.joining("\n", "", "\n"));
     }
 }

@@ -40,6 +40,7 @@ public final class ChildJvm {
      * <ul>
      * <li>{@code hold}: starts a container running {@code sleep 600} with limits, prints
      *     {@code READY <id> <pid>}, then waits to be killed.</li>
+ * <li>{@code hold-paused}: the same with a container it has paused (cgroup freezer).</li>
      * <li>{@code try-start}: prints its cgroup view, tries {@code Lit.run} of a command that prints
      *     its cgroup, limits and uid with memory and pids limits, and prints {@code STARTED <code>}
      *     with {@code OUT} lines, or {@code ERROR <class>: <message>}.</li>
@@ -54,6 +55,13 @@ public final class ChildJvm {
         switch (mode) {
             case "hold" -> {
                 Container c = Lit.start(CgroupTesting.sh("exec sleep 600").memory("32M").pids(16).build());
+                System.out.println("READY " + c.id() + " " + c.pid());
+                System.out.flush();
+                Thread.sleep(Duration.ofMinutes(10));
+            }
+            case "hold-paused" -> {
+                Container c = Lit.start(CgroupTesting.sh("exec sleep 600").build());
+                c.pause();
                 System.out.println("READY " + c.id() + " " + c.pid());
                 System.out.flush();
                 Thread.sleep(Duration.ofMinutes(10));

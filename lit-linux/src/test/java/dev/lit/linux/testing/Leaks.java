@@ -33,7 +33,35 @@ public final class Leaks {
         leaks.addAll(Host.processesNamed("lit-init").stream()
                 .filter(p -> ProcessHandle.of(p).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L) == self)
                 .map(p -> "process lit-init " + p + " (" + ProcessHandle.of(p).flatMap(h -> h.info().commandLine()).orElse("?") + ")").toList());
+        // Monitors of detached containers are nobody's children: ours hold a log under our state root.
+        leaks.addAll(Host.processesNamed("lit-monitor").stream()
+                .filter(p -> holdsFileUnder(p, runtime.stateRoot().path()))
+                .map(p -> "process lit-monitor " + p).toList());
         return leaks;
+    }
+
+    private static boolean holdsFileUnder(long pid, Path dir) {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).startsWith(dir);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Leaks of these containers only, and any state directory or monitor under this state root:
+     * for tests that run while other JVMs on the machine share the Lit cgroup parents.
+     */
+    public static void assertNoneOf(java.util.Collection<String> ids) {
+        assertEquals(List.of(), find().stream()
+                .filter(l -> l.startsWith("state dir") || l.startsWith("process lit-monitor") || ids.stream().anyMatch(l::contains))
+                .toList(), "Lit left these behind");
     }
 
     public static void assertNone() {

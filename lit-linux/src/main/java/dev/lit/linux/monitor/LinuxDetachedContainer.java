@@ -1,0 +1,198 @@
+package dev.lit.linux.monitor;
+
+import dev.lit.ContainerSummary;
+import dev.lit.DetachedContainer;
+import dev.lit.ExitStatus;
+import dev.lit.LitException;
+import dev.lit.LogEntry;
+import dev.lit.LogQuery;
+import dev.lit.Signal;
+import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.ffm.SyscallException;
+import dev.lit.linux.logs.LogReader;
+import dev.lit.linux.state.ContainerDirectory;
+import dev.lit.linux.state.ContainerState;
+import dev.lit.linux.state.GarbageCollector;
+import dev.lit.linux.state.MonitorStatus;
+import dev.lit.linux.state.ProcessIdentity;
+import dev.lit.UnsupportedFeatureException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A handle on a detached container, read from its state directory at each call: it holds no
+ * descriptor or thread, so any number of JVMs may hold one. Waiting polls the monitor's status
+ * file (the container is not this JVM's child).
+ */
+public final class LinuxDetachedContainer implements DetachedContainer {
+    private static final long POLL_MILLIS = 20;
+    private final ContainerDirectory dir;
+    private final GarbageCollector collector;
+    private final ContainerIndex index;
+    /** The last status read: a container removed at its end (--rm) takes its file along. */
+    private volatile @Nullable MonitorStatus lastStatus;
+
+    LinuxDetachedContainer(ContainerDirectory dir, GarbageCollector collector, ContainerIndex index) {
+        this.dir = dir;
+        this.collector = collector;
+        this.index = index;
+    }
+
+    @Override
+    public String id() {
+        return dir.id();
+    }
+
+    @Override
+    public ContainerSummary summary() {
+        return index.summarize(dir).orElseThrow(() -> new LitException("container " + dir.id() + " has been removed"));
+    }
+
+    @Override
+    public boolean isAlive() {
+        Optional<MonitorStatus> status = MonitorStatus.read(dir.path());
+        status.ifPresent(st -> lastStatus = st);
+        return status.map(MonitorStatus::alive).orElse(false);
+    }
+
+    @Override
+    public ExitStatus waitFor() throws InterruptedException {
+        while (isAlive()) {
+            Thread.sleep(POLL_MILLIS);
+        }
+        return exitStatus();
+    }
+
+    @Override
+    public Optional<ExitStatus> waitFor(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isAlive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return Optional.empty();
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return Optional.of(exitStatus());
+    }
+
+    private ExitStatus exitStatus() {
+        if (!Files.isDirectory(dir.path())) {
+            MonitorStatus last = lastStatus;
+            if (last != null && last.exit() != null) {
+                return last.exit();
+            }
+            throw new LitException("container " + dir.id() + " has been removed (--rm): its exit status went with it");
+        }
+        ExitStatus exit = summary().exit();
+        return exit != null ? exit : new ExitStatus.Signaled(Signal.SIGKILL.number());
+    }
+
+    @Override
+    public void kill(Signal signal) {
+        Optional<MonitorStatus> status = MonitorStatus.read(dir.path());
+        if (status.isEmpty() || !status.get().alive() || status.get().state().equals("restarting")) {
+            return;
+        }
+        ProcessIdentity init = status.get().init();
+        if (init == null) {
+            return;
+        }
+        int pidfd;
+        try {
+            pidfd = Libc.pidfdOpen((int) init.pid());
+        } catch (SyscallException e) {
+            return; // ended meanwhile
+        }
+        try {
+            // the pidfd names the process for good: checking its identity after opening rules out a recycled pid
+            if (init.isAlive()) {
+                Libc.pidfdSendSignal(pidfd, signal.number());
+            }
+        } finally {
+            Libc.close(pidfd);
+        }
+    }
+
+    @Override
+    public void stop(Duration timeout) throws InterruptedException {
+        markStopped();
+        kill(Signal.SIGTERM);
+        if (waitFor(timeout).isEmpty()) {
+            kill(Signal.SIGKILL);
+            if (waitFor(Duration.ofSeconds(10)).isEmpty()) {
+                throw new LitException("container " + dir.id() + " did not end within 10 s of SIGKILL");
+            }
+        }
+    }
+
+    /** The monitor restarts nothing once this file exists. */
+    private void markStopped() {
+        try {
+            Files.writeString(dir.path().resolve("stop"), "");
+        } catch (IOException e) {
+            if (Files.isDirectory(dir.path())) {
+                throw new LitException("cannot mark container " + dir.id() + " as stopped: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void remove() {
+        if (isAlive()) {
+            throw new LitException("container " + dir.id() + " is running: stop it first, or force the removal");
+        }
+        Optional<ContainerState> state = dir.load();
+        collector.remove(dir);
+        state.map(ContainerState::name).ifPresent(n -> index.release(n, dir.id()));
+    }
+
+    @Override
+    public void forceRemove() throws InterruptedException {
+        if (isAlive()) {
+            markStopped();
+            kill(Signal.SIGKILL);
+            if (waitFor(Duration.ofSeconds(10)).isEmpty()) {
+                throw new LitException("container " + dir.id() + " did not end within 10 s of SIGKILL");
+            }
+        }
+        remove();
+    }
+
+    @Override
+    public OutputStream stdin() {
+        Path fifo = dir.path().resolve("stdin");
+        if (!Files.exists(fifo)) {
+            throw new UnsupportedFeatureException("stdin", "container " + dir.id() + " was started with its stdin closed: "
+                    + "start it with DetachOptions.withStdinOpen(true) (lit run -d -i)");
+        }
+        if (!isAlive()) {
+            throw new LitException("container " + dir.id() + " has ended: nothing reads its stdin");
+        }
+        try {
+            // read-write: opening a FIFO for writing alone would block until a reader comes
+            // (closing the returned stream closes the descriptor it shares with the RandomAccessFile)
+            return new FileOutputStream(new RandomAccessFile(fifo.toFile(), "rw").getFD());
+        } catch (IOException e) {
+            throw new LitException("cannot open the stdin of container " + dir.id() + " (" + fifo + "): " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Stream<LogEntry> logs(LogQuery query) {
+        int files = DetachedRecord.read(dir.path()).map(DetachedRecord::logFiles).orElse(1);
+        return LogReader.read(dir.path().resolve(DetachedRecord.LOG), files, query, () -> !isAlive());
+    }
+
+    @Override
+    public String toString() {
+        return "DetachedContainer[" + dir.id() + "]";
+    }
+}

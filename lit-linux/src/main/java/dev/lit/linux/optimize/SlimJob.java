@@ -1,0 +1,191 @@
+package dev.lit.linux.optimize;
+
+import dev.lit.linux.cgroup.CgroupManager;
+import dev.lit.linux.cgroup.Controller;
+import dev.lit.linux.cgroup.Hierarchy;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One background build of a slim image: a platform thread of its own (so that it can sit in a
+ * cgroup of its own), under the slim tree's file lock, at the least cpu weight ({@link LowPriority}:
+ * nice 19, and on cgroup v1, where threads can be placed one by one, a cgroup with
+ * {@code cpu.shares=2}; cgroup v2 would need a threaded subtree of the JVM's cgroup, so there it is
+ * nice alone). {@link #cancel()} interrupts it; what it leaves is only ever a {@code .tmp-} entry
+ * the next job removes.
+ */
+public final class SlimJob {
+    private static final String LOW_SHARES = "2";
+    private final String key;
+    private final CompletableFuture<ImageSlimmer.@Nullable Report> result = new CompletableFuture<>();
+    private final Thread thread;
+
+    SlimJob(String key, Thread thread) {
+        this.key = key;
+        this.thread = thread;
+    }
+
+    void run(SlimImages images, List<Path> layers, ImageSlimmer slimmer, String cpu) {
+        try {
+            Files.createDirectories(images.dir());
+            try (FileChannel ch = FileChannel.open(images.lock(key), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.tryLock()) {
+                if (lock == null || images.slimTree(layers).isPresent()) {
+                    result.complete(null); // another JVM builds it, or it is done
+                    return;
+                }
+                removeRemains(images);
+                ImageSlimmer.Report report = slimmer.slim(layers, images.tree(key));
+                Path temp = images.dir().resolve(".tmp-" + key + ".tar.zst");
+                TarZstWriter.Written layer = TarZstWriter.write(images.tree(key), temp);
+                Files.move(temp, images.blob(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                images.writeRecord(key, report, layer, layers, cpu);
+                result.complete(report);
+            }
+        } catch (CancellationException e) {
+            result.cancel(false);
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    /** A tree without its record, or temporaries of a build that died: the lock holder owns them now. */
+    private void removeRemains(SlimImages images) throws IOException {
+        Path tree = images.tree(key);
+        if (Files.exists(tree)) {
+            deleteTree(tree);
+        }
+        try (Stream<Path> s = Files.list(images.dir())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-" + key)).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    /** Completes with the report, with null when someone else built it, or is cancelled. */
+    public CompletableFuture<ImageSlimmer.@Nullable Report> result() {
+        return result;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Stops the build; nothing half-made becomes visible. */
+    public void cancel() {
+        thread.interrupt();
+    }
+
+    @Override
+    public String toString() {
+        return "SlimJob[" + key + (result.isDone() ? ", done" : ", running") + "]";
+    }
+
+    /**
+     * The calling thread at nice 19 and, on cgroup v1, in a cgroup of the least cpu weight beside
+     * Lit's parent cgroup ({@code <launcher's cpu cgroup>/lit-slim-TID}, a sibling of {@code lit}):
+     * at that level it competes with the JVM's own threads and the containers' parent group with
+     * 2 shares against their 1024. Put back and removed on close.
+     */
+    record LowPriority(@Nullable Path cgroup, @Nullable Path previous, String tid) implements AutoCloseable {
+        static final String PREFIX = "lit-slim-";
+
+        static LowPriority enter(CgroupManager cgroups) {
+            String tid = currentTid();
+            if (tid == null) {
+                return new LowPriority(null, null, "");
+            }
+            try {
+                dev.lit.linux.ffm.Libc.setThreadNice(Integer.parseInt(tid), 19);
+            } catch (RuntimeException ignored) {
+                // the cgroup below still lowers it
+            }
+            Hierarchy cpu = cgroups.system().hierarchyFor(Controller.CPU).orElse(null);
+            if (cpu == null || cpu.version() != 1) {
+                return new LowPriority(null, null, tid);
+            }
+            Path home = cpu.ownDirectory();
+            removeStale(home);
+            Path dir = home.resolve(PREFIX + tid);
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("cpu.shares"), LOW_SHARES, StandardOpenOption.WRITE);
+                Path previous = threadCgroup(cpu, tid);
+                Files.writeString(dir.resolve("tasks"), tid, StandardOpenOption.WRITE);
+                return new LowPriority(dir, previous, tid);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // not empty: removed by the next job's stale sweep once it is
+                }
+                return new LowPriority(null, null, tid);
+            }
+        }
+
+        /** Empty slim cgroups that jobs of dead JVMs left (rmdir fails on one in use). */
+        private static void removeStale(Path home) {
+            try (Stream<Path> s = Files.list(home)) {
+                for (Path p : s.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+                    try {
+                        Files.delete(p);
+                    } catch (IOException ignored) {
+                        // in use by a running job
+                    }
+                }
+            } catch (IOException ignored) {
+                // nothing to sweep
+            }
+        }
+
+        @Override
+        public void close() {
+            if (cgroup == null || previous == null) {
+                return;
+            }
+            try {
+                Files.writeString(previous.resolve("tasks"), tid, StandardOpenOption.WRITE);
+                Files.deleteIfExists(cgroup);
+            } catch (IOException ignored) {
+                // removed by the next job's stale sweep
+            }
+        }
+
+        private static @Nullable String currentTid() {
+            try {
+                String link = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString(); // PID/task/TID
+                return link.substring(link.lastIndexOf('/') + 1);
+            } catch (IOException | UnsupportedOperationException e) {
+                return null;
+            }
+        }
+
+        /** The thread's current directory in the v1 hierarchy (from /proc/thread-self/cgroup). */
+        private static Path threadCgroup(Hierarchy cpu, String tid) throws IOException {
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/cgroup"))) {
+                String[] f = line.split(":", 3);
+                if (f.length == 3 && List.of(f[1].split(",")).contains("cpu")) {
+                    return cpu.mountPoint().resolve(f[2].substring(1));
+                }
+            }
+            throw new IOException("thread " + tid + " has no cpu cgroup in /proc/thread-self/cgroup");
+        }
+    }
+}
