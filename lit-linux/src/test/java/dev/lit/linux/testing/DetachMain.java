@@ -18,10 +18,16 @@ public final class DetachMain {
         System.out.println(c.id());
     }
 
+    /** The test class path: the cgroup v2 lane's launcher tells it in LIT_TEST_CLASSPATH, since its own is only its jar. */
+    static String classPath() {
+        String lane = System.getenv("LIT_TEST_CLASSPATH");
+        return lane != null && !lane.isBlank() ? lane : System.getProperty("java.class.path");
+    }
+
     /** Runs this main in a new JVM with the test class path; returns what it printed. */
     public static String runInAnotherJvm(String name, String script) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
                 DetachMain.class.getName(), name, script).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         int code = p.waitFor();
