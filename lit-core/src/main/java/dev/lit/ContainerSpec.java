@@ -649,7 +649,7 @@ public record ContainerSpec(
         /**
          * Runs the command as this numeric user ("1000" or "1000:1000").
          *
-         * @param value the user, or null for root in the container
+         * @param value the user; null for the image's user, or root
          * @return this builder
          */
         public Builder user(@Nullable String value) {

@@ -7,7 +7,7 @@ import java.time.Duration;
  * What a finished container left: how it ended and, for streams set to
  * {@link Stdio#capture()}, what it wrote.
  *
- * @param id the container's (or exec's) id
+ * @param id the container's id (for an exec, the container it ran in)
  * @param status how it ended
  * @param stdout captured standard output; empty unless captured
  * @param stderr captured standard error; empty unless captured
