@@ -307,8 +307,8 @@ public record ContainerSpec(
         }
 
         /**
-         * Adds {@code KEY=VALUE}; a bare {@code KEY} takes its value from this JVM's environment, as {@code
-         * docker run -e KEY} does.
+         * Adds {@code KEY=VALUE}; a bare {@code KEY} takes its value from this JVM's environment, as
+         * {@code docker run -e KEY} does.
          *
          * @param assignment {@code KEY=VALUE} or {@code KEY}
          * @return this builder
@@ -511,8 +511,8 @@ public record ContainerSpec(
         }
 
         /**
-         * Publishes a port in Docker's form: {@code 8080}, {@code 18080:8080}, {@code
-         * 127.0.0.1:18080:8080/udp}; see {@link PortMapping#parse}.
+         * Publishes a port in Docker's form: {@code 8080}, {@code 18080:8080},
+         * {@code 127.0.0.1:18080:8080/udp}; see {@link PortMapping#parse}.
          *
          * @param mapping the mapping in Docker's syntax
          * @return this builder

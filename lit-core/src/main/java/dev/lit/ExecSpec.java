@@ -123,7 +123,7 @@ public record ExecSpec(List<String> command, Map<String, String> env, @Nullable 
         /**
          * The working directory.
          *
-         * @param value an absolute path in the container; null for the container's
+         * @param value an absolute path in the container; null for the container's working directory
          * @return this builder
          */
         public Builder workdir(@Nullable String value) {

@@ -21,8 +21,8 @@ public record StateRoot(Path path) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * The state root for this process: {@code LIT_STATE_DIR}, else {@code /run/lit} for root, else {@code
-     * $XDG_RUNTIME_DIR/lit}, else {@code lit-UID} in the temporary directory.
+     * The state root for this process: {@code LIT_STATE_DIR}, else {@code /run/lit} for root, else
+     * {@code $XDG_RUNTIME_DIR/lit}, else {@code lit-UID} in the temporary directory.
      *
      * @return the root
      */
