@@ -582,7 +582,7 @@ public final class Libc {
      * to their default action and unblocked in the child.
      *
      * @return the child's pid
-     * @param path the executable, an absolute path
+     * @param path the executable's path, used as it is (no PATH search)
      * @param argv the arguments, argv[0] included
      * @param env the environment, {@code KEY=VALUE} strings
      * @param actions descriptors to set up in the child, in order
