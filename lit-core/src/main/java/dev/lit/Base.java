@@ -16,8 +16,17 @@ public sealed interface Base {
         }
     }
 
-    /** A directory holding a root filesystem, such as an unpacked image or a debootstrap tree. */
+    /**
+     * A directory holding a root filesystem, such as an unpacked image or a debootstrap tree.
+     *
+     * @param path the directory, absolute
+     */
     record Directory(Path path) implements Base {
+        /**
+         * Checks that the path is absolute.
+         *
+         * @throws InvalidSpecException if it is not
+         */
         public Directory {
             if (!path.isAbsolute()) {
                 throw new InvalidSpecException("filesystem.base", "a directory base needs an absolute path: " + path);
@@ -30,8 +39,17 @@ public sealed interface Base {
         }
     }
 
-    /** An OCI image reference such as {@code ubuntu:22.04}. */
+    /**
+     * An OCI image reference such as {@code ubuntu:22.04}.
+     *
+     * @param reference the reference, as {@code docker pull} takes it
+     */
     record Image(String reference) implements Base {
+        /**
+         * Checks that the reference is not blank.
+         *
+         * @throws InvalidSpecException if it is
+         */
         public Image {
             if (reference.isBlank()) {
                 throw new InvalidSpecException("filesystem.base", "an image reference cannot be blank");
@@ -44,14 +62,31 @@ public sealed interface Base {
         }
     }
 
+    /**
+     * The host's own root, read-only, with the container's writable layer over it.
+     *
+     * @return the base
+     */
     static Base host() {
         return new Host();
     }
 
+    /**
+     * A directory holding a root filesystem.
+     *
+     * @param path the directory; a relative one resolves against the working directory
+     * @return the base
+     */
     static Base directory(Path path) {
         return new Directory(path.toAbsolutePath().normalize());
     }
 
+    /**
+     * An OCI image, pulled on first use.
+     *
+     * @param reference the image reference
+     * @return the base
+     */
     static Base image(String reference) {
         return new Image(reference);
     }
@@ -59,6 +94,11 @@ public sealed interface Base {
     /**
      * Reads the forms lit.yml and the CLI use: {@code host}, {@code dir:/path}, or an image reference.
      * A relative {@code dir:} path resolves against {@code relativeTo}.
+     *
+     * @param text the text
+     * @param relativeTo the directory a relative {@code dir:} path resolves against
+     * @return the base
+     * @throws InvalidSpecException if {@code dir:} has no path
      */
     static Base parse(String text, Path relativeTo) {
         String t = text.strip();

@@ -10,20 +10,40 @@ import java.util.regex.Pattern;
  * a number with an optional unit {@code b, k, m, g, t}, each optionally followed by
  * {@code i} and/or {@code b} ("512M", "1G", "1.5Gi", "64MiB"). Units are binary
  * (1k = 1024), as in Docker and Podman.
+ *
+ * @param bytes the size in bytes, never negative
  */
 public record ByteSize(long bytes) implements Comparable<ByteSize> {
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(i?)(b?)", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * Checks that the size is not negative.
+     *
+     * @throws IllegalArgumentException if it is
+     */
     public ByteSize {
         if (bytes < 0) {
             throw new IllegalArgumentException("a size cannot be negative: " + bytes);
         }
     }
 
+    /**
+     * A size in bytes.
+     *
+     * @param bytes the size
+     * @return the size
+     */
     public static ByteSize ofBytes(long bytes) {
         return new ByteSize(bytes);
     }
 
+    /**
+     * A size in mebibytes (MiB, 2^20 bytes).
+     *
+     * @param mebibytes the size
+     * @return the size
+     * @throws ArithmeticException if it overflows a long in bytes
+     */
     public static ByteSize ofMiB(long mebibytes) {
         return new ByteSize(Math.multiplyExact(mebibytes, 1L << 20));
     }
@@ -32,6 +52,8 @@ public record ByteSize(long bytes) implements Comparable<ByteSize> {
      * Parses a size such as "512M" or "1.5Gi".
      *
      * @throws IllegalArgumentException naming the text and the accepted forms
+     * @param text a number, optionally with a fraction, then an optional unit such as k, M, Gi or GB
+     * @return the size
      */
     public static ByteSize parse(String text) {
         Matcher m = FORM.matcher(text.strip());

@@ -4,7 +4,11 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Linux capabilities, with their numbers (linux/capability.h). */
+/**
+ * Linux capabilities, with their numbers (linux/capability.h). Each constant is the capability
+ * {@code CAP_<name>} of capabilities(7).
+ */
+@SuppressWarnings("doclint:missing") // the constants are capabilities(7)'s names; a comment each would repeat the man page
 public enum Capability {
     CHOWN(0), DAC_OVERRIDE(1), DAC_READ_SEARCH(2), FOWNER(3), FSETID(4), KILL(5), SETGID(6), SETUID(7),
     SETPCAP(8), LINUX_IMMUTABLE(9), NET_BIND_SERVICE(10), NET_BROADCAST(11), NET_ADMIN(12), NET_RAW(13),
@@ -23,11 +27,22 @@ public enum Capability {
         this.number = number;
     }
 
+    /**
+     * The capability's bit number in the kernel's masks.
+     *
+     * @return the number
+     */
     public int number() {
         return number;
     }
 
-    /** Reads "NET_ADMIN", "CAP_NET_ADMIN" or "net_admin". */
+    /**
+     * Reads "NET_ADMIN", "CAP_NET_ADMIN" or "net_admin".
+     *
+     * @param text the name, with or without CAP_, any case
+     * @return the capability
+     * @throws IllegalArgumentException if it names no capability
+     */
     public static Capability parse(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT);
         try {
@@ -37,7 +52,12 @@ public enum Capability {
         }
     }
 
-    /** The kernel's 64-bit mask of a set. */
+    /**
+     * The kernel's 64-bit mask of a set.
+     *
+     * @param caps the capabilities
+     * @return the mask, bit {@link #number()} set for each
+     */
     public static long mask(Set<Capability> caps) {
         long mask = 0;
         for (Capability c : caps) {

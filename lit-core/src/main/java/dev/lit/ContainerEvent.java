@@ -8,13 +8,25 @@ import java.time.Instant;
  */
 public sealed interface ContainerEvent {
 
-    /** The container it happened to. */
+    /**
+     * The container it happened to.
+     *
+     * @return the container's id
+     */
     String containerId();
 
-    /** When it happened. */
+    /**
+     * When it happened.
+     *
+     * @return the time
+     */
     Instant time();
 
-    /** A short lower-case name of the kind, as in JFR recordings and the CLI: "created", "oom", ... */
+    /**
+     * A short lower-case name of the kind, as in JFR recordings and the CLI: "created", "oom", ...
+     *
+     * @return the kind's name
+     */
     String kind();
 
     /**

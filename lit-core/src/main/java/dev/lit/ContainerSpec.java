@@ -51,6 +51,11 @@ public record ContainerSpec(
     /** The PATH a container gets when its spec sets none, as in Docker. */
     public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    /**
+     * Copies the collections and checks the fields against each other.
+     *
+     * @throws InvalidSpecException naming the field that is wrong
+     */
     public ContainerSpec {
         entrypoint = List.copyOf(entrypoint);
         command = List.copyOf(command);
@@ -102,12 +107,20 @@ public record ContainerSpec(
         return all;
     }
 
-    /** The full argument vector: entrypoint followed by command. */
+    /**
+     * The full argument vector: entrypoint followed by command.
+     *
+     * @return a new list, entrypoint then command
+     */
     public List<String> argv() {
         return List.copyOf(argv(entrypoint, command));
     }
 
-    /** The environment as {@code KEY=VALUE} strings, with PATH defaulted as Docker does. */
+    /**
+     * The environment as {@code KEY=VALUE} strings, with PATH defaulted as Docker does.
+     *
+     * @return a new list, PATH first unless the spec sets it
+     */
     public List<String> envList() {
         List<String> list = new ArrayList<>();
         if (!env.containsKey("PATH")) {
@@ -123,7 +136,11 @@ public record ContainerSpec(
         return this;
     }
 
-    /** A builder that starts from this spec. */
+    /**
+     * A builder that starts from this spec.
+     *
+     * @return a builder holding this spec's fields
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -170,23 +187,47 @@ public record ContainerSpec(
             optimize = spec.optimize;
         }
 
+        /**
+         * The container's name, for people and {@code lit ps}; null for none.
+         *
+         * @param value a name: letters, digits, '_', '.' and '-', at most 63 characters
+         * @return this builder
+         */
         public Builder name(@Nullable String value) {
             name = value;
             return this;
         }
 
+        /**
+         * What the root filesystem starts from.
+         *
+         * @param value the base; {@link Base#host()} unless set
+         * @return this builder
+         */
         public Builder base(Base value) {
             base = value;
             return this;
         }
 
-        /** {@code host}, {@code dir:/path} or an image reference; see {@link Base#parse}. */
+        /**
+         * {@code host}, {@code dir:/path} or an image reference; see {@link Base#parse}.
+         *
+         * @param value the base in its lit.yml form; a relative {@code dir:} path is resolved against the
+         *     working directory
+         * @return this builder
+         */
         public Builder base(String value) {
             base = Base.parse(value, Path.of("").toAbsolutePath());
             return this;
         }
 
-        /** The entrypoint as one string, split into words as a shell would (quotes work, no expansions). */
+        /**
+         * The entrypoint as one string, split into words as a shell would (quotes work, no expansions).
+         *
+         * @param commandLine the executable and its leading arguments
+         * @return this builder
+         * @throws InvalidSpecException if it has no word or its quotes are unbalanced
+         */
         public Builder entrypoint(String commandLine) {
             List<String> words = ShellWords.split("entrypoint", commandLine);
             if (words.isEmpty()) {
@@ -196,38 +237,83 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * The entrypoint as words, used as they are.
+         *
+         * @param words the executable and its leading arguments
+         * @return this builder
+         */
         public Builder entrypoint(List<String> words) {
             entrypoint = List.copyOf(words);
             return this;
         }
 
+        /**
+         * The command (Docker's CMD): arguments appended to the entrypoint, or the whole argument vector when
+         * there is none.
+         *
+         * @param args the arguments, as they are
+         * @return this builder
+         */
         public Builder command(String... args) {
             command = List.of(args);
             return this;
         }
 
-        /** The command (Docker's CMD) as one string, split into words as a shell would; blank means none. */
+        /**
+         * The command (Docker's CMD) as one string, split into words as a shell would; blank means none.
+         *
+         * @param commandLine the arguments in one string
+         * @return this builder
+         * @throws InvalidSpecException if its quotes are unbalanced
+         */
         public Builder commandLine(String commandLine) {
             command = ShellWords.split("command", commandLine);
             return this;
         }
 
+        /**
+         * The command (Docker's CMD) as a list; see {@link #command(String...)}.
+         *
+         * @param args the arguments, as they are
+         * @return this builder
+         */
         public Builder command(List<String> args) {
             command = List.copyOf(args);
             return this;
         }
 
+        /**
+         * Sets one environment variable, replacing an earlier value.
+         *
+         * @param key the variable's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder env(String key, String value) {
             env.put(key, value);
             return this;
         }
 
+        /**
+         * Sets these environment variables, in the map's order, replacing earlier values.
+         *
+         * @param values names to values
+         * @return this builder
+         */
         public Builder env(Map<String, String> values) {
             env.putAll(values);
             return this;
         }
 
-        /** Adds {@code KEY=VALUE}; a bare {@code KEY} takes its value from this JVM's environment, as {@code docker run -e KEY} does. */
+        /**
+         * Adds {@code KEY=VALUE}; a bare {@code KEY} takes its value from this JVM's environment, as
+         * {@code docker run -e KEY} does.
+         *
+         * @param assignment {@code KEY=VALUE} or {@code KEY}
+         * @return this builder
+         * @throws InvalidSpecException if the name is empty
+         */
         public Builder env(String assignment) {
             int eq = assignment.indexOf('=');
             if (eq < 0) {
@@ -243,26 +329,57 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * The working directory of the command.
+         *
+         * @param value an absolute path in the container; null for /
+         * @return this builder
+         */
         public Builder workdir(@Nullable String value) {
             workdir = value;
             return this;
         }
 
+        /**
+         * The container's host name (its UTS namespace).
+         *
+         * @param value an RFC 1123 host name; null for the container's id
+         * @return this builder
+         */
         public Builder hostname(@Nullable String value) {
             hostname = value;
             return this;
         }
 
+        /**
+         * Copies a host file or directory into the container's writable layer before the command starts.
+         *
+         * @param source the host path, made absolute
+         * @param target the absolute path in the container
+         * @return this builder
+         */
         public Builder copy(Path source, String target) {
             copies.add(new Copy(source.toAbsolutePath().normalize(), target));
             return this;
         }
 
+        /**
+         * Adds a copy into the container's writable layer.
+         *
+         * @param value what to copy where
+         * @return this builder
+         */
         public Builder copy(Copy value) {
             copies.add(value);
             return this;
         }
 
+        /**
+         * Adds a mount over the root filesystem; mounts apply in the order added.
+         *
+         * @param value the mount
+         * @return this builder
+         */
         public Builder mount(Mount value) {
             mounts.add(value);
             return this;
@@ -280,40 +397,81 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * Replaces all cgroup limits at once.
+         *
+         * @param value the limits
+         * @return this builder
+         */
         public Builder resources(Resources value) {
             resources = value;
             return this;
         }
 
-        /** A cpu limit such as "2", "0.5" or "500m". */
+        /**
+         * A cpu limit such as "2", "0.5" or "500m".
+         *
+         * @param value the limit, in cpus or millicpus
+         * @return this builder
+         * @throws InvalidSpecException if it does not parse
+         */
         public Builder cpus(String value) {
             resources = resources.withCpu(parse("resources.cpu", () -> CpuLimit.parse(value)));
             return this;
         }
 
-        /** A memory limit such as "512M" or "1.5Gi". */
+        /**
+         * A memory limit such as "512M" or "1.5Gi".
+         *
+         * @param value a size with a decimal or binary unit suffix
+         * @return this builder
+         * @throws InvalidSpecException if it does not parse
+         */
         public Builder memory(String value) {
             resources = resources.withMemory(parse("resources.memory", () -> ByteSize.parse(value)));
             return this;
         }
 
-        /** A soft memory limit such as "256M": throttling and reclaim past it, never the OOM killer. */
+        /**
+         * A soft memory limit such as "256M": throttling and reclaim past it, never the OOM killer.
+         *
+         * @param value a size with a decimal or binary unit suffix
+         * @return this builder
+         * @throws InvalidSpecException if it does not parse
+         */
         public Builder memoryHigh(String value) {
             resources = resources.withMemoryHigh(parse("resources.memory_high", () -> ByteSize.parse(value)));
             return this;
         }
 
-        /** A relative cpu weight under contention, 1 to 10000 (100 is the default share). */
+        /**
+         * A relative cpu weight under contention, 1 to 10000 (100 is the default share).
+         *
+         * @param value the weight
+         * @return this builder
+         */
         public Builder cpuWeight(int value) {
             resources = resources.withCpuWeight(value);
             return this;
         }
 
+        /**
+         * The most processes and threads the container may have at once (the pids cgroup).
+         *
+         * @param value the limit
+         * @return this builder
+         */
         public Builder pids(long value) {
             resources = resources.withPids(value);
             return this;
         }
 
+        /**
+         * Replaces the network mode: none, host, or bridge networks with their published ports.
+         *
+         * @param value the mode
+         * @return this builder
+         */
         public Builder network(NetworkMode value) {
             network = value;
             return this;
@@ -322,6 +480,11 @@ public record ContainerSpec(
         /**
          * Joins the bridge network {@code name} under these extra host names; called again, joins
          * one more network (the first one joined gives the default route). Ports published so far stay.
+         *
+         * @param name the bridge network's name
+         * @param aliases extra names the container answers to on it
+         * @return this builder
+         * @throws InvalidSpecException if the container uses the host network
          */
         public Builder network(String name, String... aliases) {
             NetworkAttachment attachment = new NetworkAttachment(name, java.util.List.of(aliases));
@@ -338,17 +501,34 @@ public record ContainerSpec(
          * Publishes {@code containerPort}/tcp on a free host port on every address, as
          * {@code docker run -p 8080}; read which with {@link Container#mappedPort(int)}. A container
          * without a network joins the default bridge network.
+         *
+         * @param containerPort the TCP port in the container
+         * @return this builder
+         * @throws InvalidSpecException if the container uses the host network
          */
         public Builder expose(int containerPort) {
             return publish(PortMapping.of(containerPort));
         }
 
-        /** Publishes a port in Docker's form: {@code 8080}, {@code 18080:8080}, {@code 127.0.0.1:18080:8080/udp}; see {@link PortMapping#parse}. */
+        /**
+         * Publishes a port in Docker's form: {@code 8080}, {@code 18080:8080},
+         * {@code 127.0.0.1:18080:8080/udp}; see {@link PortMapping#parse}.
+         *
+         * @param mapping the mapping in Docker's syntax
+         * @return this builder
+         * @throws InvalidSpecException if the container uses the host network
+         */
         public Builder publish(String mapping) {
             return publish(PortMapping.parse(mapping));
         }
 
-        /** Publishes a port; a container without a network joins the default bridge network. */
+        /**
+         * Publishes a port; a container without a network joins the default bridge network.
+         *
+         * @param mapping the mapping
+         * @return this builder
+         * @throws InvalidSpecException if the container uses the host network
+         */
         public Builder publish(PortMapping mapping) {
             network = switch (network) {
                 case NetworkMode.Bridge b -> b.withPort(mapping);
@@ -358,27 +538,56 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * Where all three standard streams go.
+         *
+         * @param value the streams
+         * @return this builder
+         */
         public Builder stdio(Stdio value) {
             stdio = value;
             return this;
         }
 
+        /**
+         * Where standard input comes from.
+         *
+         * @param value the source
+         * @return this builder
+         */
         public Builder stdin(Stdio.Input value) {
             stdio = stdio.withStdin(value);
             return this;
         }
 
+        /**
+         * Where standard output goes.
+         *
+         * @param value the destination
+         * @return this builder
+         */
         public Builder stdout(Stdio.Output value) {
             stdio = stdio.withStdout(value);
             return this;
         }
 
+        /**
+         * Where standard error goes.
+         *
+         * @param value the destination
+         * @return this builder
+         */
         public Builder stderr(Stdio.Output value) {
             stdio = stdio.withStderr(value);
             return this;
         }
 
-        /** Whether Lit's tiny init is PID 1 (the default) or the command itself is. */
+        /**
+         * Whether Lit's tiny init is PID 1 (the default) or the command itself is.
+         *
+         * @param value true for Lit's init as PID 1
+         * @return this builder
+         */
         public Builder init(boolean value) {
             init = value;
             return this;
@@ -390,12 +599,23 @@ public record ContainerSpec(
             return build();
         }
 
+        /**
+         * Replaces all security settings at once.
+         *
+         * @param value the settings
+         * @return this builder
+         */
         public Builder security(Security value) {
             security = value;
             return this;
         }
 
-        /** Adds capabilities to the default set, as {@code docker run --cap-add}. */
+        /**
+         * Adds capabilities to the default set, as {@code docker run --cap-add}.
+         *
+         * @param caps the capabilities to add
+         * @return this builder
+         */
         public Builder capAdd(Capability... caps) {
             java.util.Set<Capability> add = new java.util.HashSet<>(security.capAdd());
             add.addAll(java.util.List.of(caps));
@@ -403,7 +623,12 @@ public record ContainerSpec(
             return this;
         }
 
-        /** Removes capabilities from the default set, as {@code docker run --cap-drop}. */
+        /**
+         * Removes capabilities from the default set, as {@code docker run --cap-drop}.
+         *
+         * @param caps the capabilities to drop
+         * @return this builder
+         */
         public Builder capDrop(Capability... caps) {
             java.util.Set<Capability> drop = new java.util.HashSet<>(security.capDrop());
             drop.addAll(java.util.List.of(caps));
@@ -411,69 +636,133 @@ public record ContainerSpec(
             return this;
         }
 
-        /** Starts from no capability at all, as {@code --cap-drop ALL}. */
+        /**
+         * Starts from no capability at all, as {@code --cap-drop ALL}.
+         *
+         * @return this builder
+         */
         public Builder capDropAll() {
             security = security.withCapDrop(security.capDrop(), true);
             return this;
         }
 
-        /** Runs the command as this numeric user ("1000" or "1000:1000"). */
+        /**
+         * Runs the command as this numeric user ("1000" or "1000:1000").
+         *
+         * @param value the user; null for the image's user, or root
+         * @return this builder
+         */
         public Builder user(@Nullable String value) {
             security = security.withUser(value);
             return this;
         }
 
+        /**
+         * The seccomp filter: Lit's default profile, none, or a profile file.
+         *
+         * @param value the filter
+         * @return this builder
+         */
         public Builder seccomp(Security.Seccomp value) {
             security = security.withSeccomp(value);
             return this;
         }
 
+        /**
+         * Whether and how the container gets its own user namespace.
+         *
+         * @param value the user namespace mode
+         * @return this builder
+         */
         public Builder userNamespace(Security.UserNamespace value) {
             security = security.withUserNamespace(value);
             return this;
         }
 
-        /** An AppArmor profile; starting fails clearly on a host without AppArmor. */
+        /**
+         * An AppArmor profile; starting fails clearly on a host without AppArmor.
+         *
+         * @param value the profile's name; null for none
+         * @return this builder
+         */
         public Builder apparmorProfile(@Nullable String value) {
             security = security.withApparmorProfile(value);
             return this;
         }
 
-        /** An SELinux process label; starting fails clearly on a host without SELinux. */
+        /**
+         * An SELinux process label; starting fails clearly on a host without SELinux.
+         *
+         * @param value the label; null for none
+         * @return this builder
+         */
         public Builder selinuxLabel(@Nullable String value) {
             security = security.withSelinuxLabel(value);
             return this;
         }
 
+        /**
+         * Whether the command and its children are barred from gaining privileges through setuid files or
+         * file capabilities ({@code PR_SET_NO_NEW_PRIVS}).
+         *
+         * @param value true to set the flag
+         * @return this builder
+         */
         public Builder noNewPrivileges(boolean value) {
             security = security.withNoNewPrivileges(value);
             return this;
         }
 
-        /** What the optimizer does while the container runs. */
+        /**
+         * What the optimizer does while the container runs.
+         *
+         * @param value the optimizer's settings
+         * @return this builder
+         */
         public Builder optimize(Optimize value) {
             optimize = value;
             return this;
         }
 
-        /** Turns automatic memory tuning on with default parameters, or off. */
+        /**
+         * Turns automatic memory tuning on with default parameters, or off.
+         *
+         * @param on true for tuning with {@link MemoryTuning#DEFAULTS}, false for none
+         * @return this builder
+         */
         public Builder autoMemoryTune(boolean on) {
             optimize = optimize.withMemoryTuning(on ? MemoryTuning.DEFAULTS : null);
             return this;
         }
 
-        /** Turns automatic memory tuning on with these parameters. */
+        /**
+         * Turns automatic memory tuning on with these parameters.
+         *
+         * @param parameters the tuning's parameters
+         * @return this builder
+         */
         public Builder autoMemoryTune(MemoryTuning parameters) {
             optimize = optimize.withMemoryTuning(parameters);
             return this;
         }
 
-        /** Builds a slim copy of the image in the background after the start, for later starts of it. */
+        /**
+         * Builds a slim copy of the image in the background after the start, for later starts of it.
+         *
+         * @param on true to build the slim image
+         * @return this builder
+         */
         public Builder shrinkImage(boolean on) {
             optimize = optimize.withShrinkImage(on);
             return this;
         }
 
+        /**
+         * Checks the whole spec and makes it immutable.
+         *
+         * @return the spec
+         * @throws InvalidSpecException naming the first field that is wrong
+         */
         public ContainerSpec build() {
             return new ContainerSpec(name, base, entrypoint, command, env, workdir, hostname, copies, mounts,
                     resources, network, stdio, init, security, optimize);

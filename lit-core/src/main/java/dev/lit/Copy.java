@@ -11,6 +11,11 @@ import java.nio.file.Path;
  * @param target an absolute path in the container
  */
 public record Copy(Path source, String target) {
+    /**
+     * Checks that both paths are absolute.
+     *
+     * @throws InvalidSpecException if one is not
+     */
     public Copy {
         ContainerPaths.requireAbsolute("filesystem.copy", target);
         if (!source.isAbsolute()) {
@@ -18,7 +23,14 @@ public record Copy(Path source, String target) {
         }
     }
 
-    /** Parses {@code SOURCE:TARGET}, resolving a relative source against {@code relativeTo}. */
+    /**
+     * Parses {@code SOURCE:TARGET}, resolving a relative source against {@code relativeTo}.
+     *
+     * @param text {@code SOURCE:TARGET}
+     * @param relativeTo the directory a relative source resolves against
+     * @return the copy
+     * @throws InvalidSpecException if the text has no colon or the target is not absolute
+     */
     public static Copy parse(String text, Path relativeTo) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {

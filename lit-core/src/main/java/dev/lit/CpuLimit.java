@@ -6,17 +6,30 @@ import java.util.regex.Pattern;
 /**
  * A cpu bandwidth limit in thousandths of a cpu. {@link #parse} reads the forms Docker's
  * {@code --cpus} and Kubernetes take: "2", "0.5", "500m".
+ *
+ * @param millicpus thousandths of a cpu; 1000 is one cpu
  */
 public record CpuLimit(long millicpus) {
     private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d{1,3})?");
     private static final Pattern MILLIS = Pattern.compile("\\d+m");
 
+    /**
+     * Checks that the limit is positive.
+     *
+     * @throws IllegalArgumentException if it is not
+     */
     public CpuLimit {
         if (millicpus <= 0) {
             throw new IllegalArgumentException("a cpu limit must be positive: " + millicpus + "m");
         }
     }
 
+    /**
+     * A limit in cpus, rounded to a thousandth.
+     *
+     * @param cpus the number of cpus, such as 0.5
+     * @return the limit
+     */
     public static CpuLimit ofCpus(double cpus) {
         return new CpuLimit(Math.round(cpus * 1000));
     }
@@ -25,6 +38,8 @@ public record CpuLimit(long millicpus) {
      * Parses "2", "0.5" or "500m".
      *
      * @throws IllegalArgumentException naming the text and the accepted forms
+     * @param text cpus, possibly fractional, or millicpus with an {@code m} suffix
+     * @return the limit
      */
     public static CpuLimit parse(String text) {
         String t = text.strip();
@@ -42,7 +57,12 @@ public record CpuLimit(long millicpus) {
         return new CpuLimit(millis);
     }
 
-    /** The limit as a CFS quota for the given period, both in microseconds. */
+    /**
+     * The limit as a CFS quota for the given period, both in microseconds.
+     *
+     * @param periodMicros the CFS period
+     * @return the quota: the cpu time the container may use per period
+     */
     public long quotaMicros(long periodMicros) {
         return Math.max(1000, millicpus * periodMicros / 1000);
     }

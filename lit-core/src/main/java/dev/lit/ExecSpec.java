@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record ExecSpec(List<String> command, Map<String, String> env, @Nullable String workdir, @Nullable String user, Stdio stdio) {
 
+    /**
+     * Copies the collections and checks the fields.
+     *
+     * @throws InvalidSpecException naming the field that is wrong
+     */
     public ExecSpec {
         command = List.copyOf(command);
         env = Map.copyOf(env);
@@ -41,17 +46,31 @@ public record ExecSpec(List<String> command, Map<String, String> env, @Nullable 
         }
     }
 
-    /** Whether the command gets a pseudo-terminal. */
+    /**
+     * Whether the command gets a pseudo-terminal.
+     *
+     * @return true with {@link Stdio#tty()}
+     */
     public boolean tty() {
         return stdio.isTerminal();
     }
 
-    /** A builder for this command. */
+    /**
+     * A builder for this command.
+     *
+     * @param command the executable and its arguments
+     * @return a new builder
+     */
     public static Builder builder(String... command) {
         return new Builder().command(List.of(command));
     }
 
-    /** A builder for this command. */
+    /**
+     * A builder for this command.
+     *
+     * @param command the executable and its arguments
+     * @return a new builder
+     */
     public static Builder builder(List<String> command) {
         return new Builder().command(command);
     }
@@ -67,42 +86,90 @@ public record ExecSpec(List<String> command, Map<String, String> env, @Nullable 
         Builder() {
         }
 
+        /**
+         * The executable and its arguments.
+         *
+         * @param value the words, as they are
+         * @return this builder
+         */
         public Builder command(List<String> value) {
             command = new ArrayList<>(value);
             return this;
         }
 
+        /**
+         * Adds or replaces one environment variable.
+         *
+         * @param name the variable's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder env(String name, String value) {
             env.put(name, value);
             return this;
         }
 
+        /**
+         * Adds or replaces these environment variables.
+         *
+         * @param values names to values
+         * @return this builder
+         */
         public Builder env(Map<String, String> values) {
             env.putAll(values);
             return this;
         }
 
+        /**
+         * The working directory.
+         *
+         * @param value an absolute path in the container; null for the container's working directory
+         * @return this builder
+         */
         public Builder workdir(@Nullable String value) {
             workdir = value;
             return this;
         }
 
+        /**
+         * The user to run as.
+         *
+         * @param value "uid" or "uid:gid"; null for the container's user
+         * @return this builder
+         */
         public Builder user(@Nullable String value) {
             user = value;
             return this;
         }
 
+        /**
+         * Where the command's streams go.
+         *
+         * @param value the streams
+         * @return this builder
+         */
         public Builder stdio(Stdio value) {
             stdio = value;
             return this;
         }
 
-        /** A pseudo-terminal for stdin, stdout and stderr ({@link Stdio#tty()}), or back to the default. */
+        /**
+         * A pseudo-terminal for stdin, stdout and stderr ({@link Stdio#tty()}), or back to the default.
+         *
+         * @param value true for a terminal, false for the default
+         * @return this builder
+         */
         public Builder tty(boolean value) {
             stdio = value ? Stdio.tty() : Stdio.CAPTURE;
             return this;
         }
 
+        /**
+         * Checks the spec.
+         *
+         * @return the spec
+         * @throws InvalidSpecException naming the field that is wrong
+         */
         public ExecSpec build() {
             return new ExecSpec(command, env, workdir, user, stdio);
         }

@@ -24,7 +24,14 @@ public final class Lit {
     private Lit() {
     }
 
-    /** Starts a container and returns once its command runs. Close the handle when done. */
+    /**
+     * Starts a container and returns once its command runs. Close the handle when done.
+     *
+     * @param spec the spec, its builder, or a lit.yml file
+     * @return the running container
+     * @throws InvalidSpecException if the spec is invalid
+     * @throws LitException if the container cannot start; nothing it created is left behind
+     */
     public static Container start(SpecSource spec) {
         return runtime().start(spec.spec());
     }
@@ -70,7 +77,14 @@ public final class Lit {
         return runtime().find(idOrName);
     }
 
-    /** Runs a container to its end, removes it, and returns how it ended with its captured output. */
+    /**
+     * Runs a container to its end, removes it, and returns how it ended with its captured output.
+     *
+     * @param spec the spec, its builder, or a lit.yml file
+     * @return how it ended, with its captured output
+     * @throws InterruptedException if this thread is interrupted while waiting; the container is removed
+     * @throws LitException if the container cannot start
+     */
     public static RunResult run(SpecSource spec) throws InterruptedException {
         try (Container container = start(spec)) {
             return container.result();
@@ -80,6 +94,8 @@ public final class Lit {
     /**
      * Events of every container this JVM's runtime starts from now on (no replay), for
      * monitoring; each is also recorded as a JDK Flight Recorder event.
+     *
+     * @return a publisher of every container's events
      */
     public static java.util.concurrent.Flow.Publisher<ContainerEvent> events() {
         return runtime().events();
@@ -112,7 +128,12 @@ public final class Lit {
         return RunningApplication.start(runtime(), application, listener);
     }
 
-    /** The container runtime for this host, found through {@link ServiceLoader}. */
+    /**
+     * The container runtime for this host, found through {@link ServiceLoader}.
+     *
+     * @return the runtime
+     * @throws UnsupportedPlatformException if no runtime can run on this host
+     */
     public static ContainerRuntime runtime() {
         ContainerRuntime r = runtime;
         if (r == null) {

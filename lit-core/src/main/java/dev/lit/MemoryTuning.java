@@ -25,6 +25,11 @@ public record MemoryTuning(Duration interval, double pressureTarget, double lowe
     public static final MemoryTuning DEFAULTS = new MemoryTuning(Duration.ofSeconds(1), 0.001, 0.02, 0.25,
             ByteSize.ofMiB(16), null);
 
+    /**
+     * Checks each parameter's range, and that the ceiling is above the floor.
+     *
+     * @throws InvalidSpecException naming the parameter that is out of range
+     */
     public MemoryTuning {
         if (interval.compareTo(Duration.ofMillis(100)) < 0 || interval.compareTo(Duration.ofHours(1)) > 0) {
             throw new InvalidSpecException("optimize.auto_memory_tune.interval", "must be between 100ms and 1h (got " + interval.toMillis() + "ms)");
@@ -46,26 +51,62 @@ public record MemoryTuning(Duration interval, double pressureTarget, double lowe
         }
     }
 
+    /**
+     * A copy with another interval.
+     *
+     * @param value the time between two steps, 100ms to 1h
+     * @return the copy
+     */
     public MemoryTuning withInterval(Duration value) {
         return new MemoryTuning(value, pressureTarget, lowerStep, raiseStep, floor, ceiling);
     }
 
+    /**
+     * A copy with another pressure target.
+     *
+     * @param value the share of time stalled on memory to aim at, above 0 and below 1
+     * @return the copy
+     */
     public MemoryTuning withPressureTarget(double value) {
         return new MemoryTuning(interval, value, lowerStep, raiseStep, floor, ceiling);
     }
 
+    /**
+     * A copy with another lowering step.
+     *
+     * @param value the fraction the limit drops by per step, above 0 and at most 0.5
+     * @return the copy
+     */
     public MemoryTuning withLowerStep(double value) {
         return new MemoryTuning(interval, pressureTarget, value, raiseStep, floor, ceiling);
     }
 
+    /**
+     * A copy with another raising step.
+     *
+     * @param value the fraction the limit grows by per step, above 0 and at most 4
+     * @return the copy
+     */
     public MemoryTuning withRaiseStep(double value) {
         return new MemoryTuning(interval, pressureTarget, lowerStep, value, floor, ceiling);
     }
 
+    /**
+     * A copy with another floor.
+     *
+     * @param value the lowest soft limit, at least 4M
+     * @return the copy
+     */
     public MemoryTuning withFloor(ByteSize value) {
         return new MemoryTuning(interval, pressureTarget, lowerStep, raiseStep, value, ceiling);
     }
 
+    /**
+     * A copy with another ceiling.
+     *
+     * @param value the highest soft limit; null for resources.memory
+     * @return the copy
+     */
     public MemoryTuning withCeiling(@Nullable ByteSize value) {
         return new MemoryTuning(interval, pressureTarget, lowerStep, raiseStep, floor, value);
     }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 public record MemoryTuningStatus(boolean running, long softLimitBytes, long ceilingBytes,
                                  @Nullable MemoryTuningEvent lastDecision, List<MemoryTuningEvent> recentChanges,
                                  @Nullable String problem) {
+    /** Copies the list of recent changes. */
     public MemoryTuningStatus {
         recentChanges = List.copyOf(recentChanges);
     }

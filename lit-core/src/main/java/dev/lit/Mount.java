@@ -6,11 +6,26 @@ import org.jspecify.annotations.Nullable;
 /** A filesystem mounted into the container on top of its root. */
 public sealed interface Mount {
 
-    /** The container path the mount covers. */
+    /**
+     * The container path the mount covers.
+     *
+     * @return an absolute path in the container
+     */
     String target();
 
-    /** A host file or directory made visible in the container. */
+    /**
+     * A host file or directory made visible in the container.
+     *
+     * @param source an absolute host path
+     * @param target an absolute path in the container
+     * @param readOnly whether the container may only read it
+     */
     record Bind(Path source, String target, boolean readOnly) implements Mount {
+        /**
+         * Checks that both paths are absolute.
+         *
+         * @throws InvalidSpecException if one is not
+         */
         public Bind {
             ContainerPaths.requireAbsolute("mounts", target);
             if (!source.isAbsolute()) {
@@ -19,8 +34,18 @@ public sealed interface Mount {
         }
     }
 
-    /** A memory-backed directory, empty at start, gone at exit. */
+    /**
+     * A memory-backed directory, empty at start, gone at exit.
+     *
+     * @param target an absolute path in the container
+     * @param size the most it may hold; null for the kernel's default (half the RAM)
+     */
     record Tmpfs(String target, @Nullable ByteSize size) implements Mount {
+        /**
+         * Checks that the target is absolute.
+         *
+         * @throws InvalidSpecException if it is not
+         */
         public Tmpfs {
             ContainerPaths.requireAbsolute("mounts", target);
         }
@@ -63,14 +88,34 @@ public sealed interface Mount {
         return new Volume(name, target, true);
     }
 
+    /**
+     * A writable bind mount.
+     *
+     * @param source the host path; a relative one resolves against the working directory
+     * @param target an absolute path in the container
+     * @return the mount
+     */
     static Mount bind(Path source, String target) {
         return new Bind(source.toAbsolutePath().normalize(), target, false);
     }
 
+    /**
+     * A read-only bind mount.
+     *
+     * @param source the host path; a relative one resolves against the working directory
+     * @param target an absolute path in the container
+     * @return the mount
+     */
     static Mount bindReadOnly(Path source, String target) {
         return new Bind(source.toAbsolutePath().normalize(), target, true);
     }
 
+    /**
+     * A tmpfs of the kernel's default size.
+     *
+     * @param target an absolute path in the container
+     * @return the mount
+     */
     static Mount tmpfs(String target) {
         return new Tmpfs(target, null);
     }

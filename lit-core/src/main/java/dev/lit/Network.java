@@ -19,22 +19,41 @@ import java.util.Map;
  */
 public interface Network extends AutoCloseable {
 
-    /** A builder for a network's spec; {@link NetworkSpec.Builder#create()} declares it. */
+    /**
+     * A builder for a network's spec; {@link NetworkSpec.Builder#create()} declares it.
+     *
+     * @return a new builder
+     */
     static NetworkSpec.Builder builder() {
         return new NetworkSpec.Builder();
     }
 
+    /**
+     * The network's name.
+     *
+     * @return the name containers join it by
+     */
     String name();
 
-    /** The spec as declared, with the subnet and gateway actually in use filled in. */
+    /**
+     * The spec as declared, with the subnet and gateway actually in use filled in.
+     *
+     * @return the spec in effect
+     */
     NetworkSpec spec();
 
-    /** The host-side bridge interface's name, such as {@code lit-app}. */
+    /**
+     * The host-side bridge interface's name, such as {@code lit-app}.
+     *
+     * @return the interface's name
+     */
     String bridge();
 
     /**
      * The containers on this network now, by host name under which the others reach them
      * (names and aliases), each with its IPv4 address.
+     *
+     * @return host names to addresses
      */
     Map<String, String> hosts();
 

@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
 public record NetworkAttachment(String network, List<String> aliases) {
     private static final Pattern ALIAS = Pattern.compile("(?=.{1,63}$)[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9_-]*[a-zA-Z0-9])?)*");
 
+    /**
+     * Checks the network's name and each alias, and copies the aliases.
+     *
+     * @throws InvalidSpecException if one is not a valid name
+     */
     public NetworkAttachment {
         NetworkSpec.requireName(network);
         aliases = List.copyOf(aliases);
@@ -24,7 +29,14 @@ public record NetworkAttachment(String network, List<String> aliases) {
         }
     }
 
-    /** Joins {@code network} without aliases. */
+    /**
+     * Joins {@code network} under these aliases.
+     *
+     * @param network the network's name
+     * @param aliases extra host names, maybe none
+     * @return the attachment
+     * @throws InvalidSpecException if a name is invalid
+     */
     public static NetworkAttachment of(String network, String... aliases) {
         return new NetworkAttachment(network, List.of(aliases));
     }

@@ -36,6 +36,11 @@ public sealed interface NetworkMode {
      * @param ports    container ports published on the host
      */
     record Bridge(List<NetworkAttachment> networks, List<PortMapping> ports) implements NetworkMode {
+        /**
+         * Copies the lists and checks that each network is joined once.
+         *
+         * @throws InvalidSpecException if there is no network, or one is joined twice
+         */
         public Bridge {
             networks = List.copyOf(networks);
             ports = List.copyOf(ports);
@@ -56,14 +61,25 @@ public sealed interface NetworkMode {
             }
         }
 
-        /** This mode with {@code port} published too. */
+        /**
+         * This mode with {@code port} published too.
+         *
+         * @param port the mapping
+         * @return the new mode
+         */
         public Bridge withPort(PortMapping port) {
             List<PortMapping> all = new ArrayList<>(ports);
             all.add(port);
             return new Bridge(networks, all);
         }
 
-        /** This mode joining {@code attachment} too (replacing the default network if that is all it had). */
+        /**
+         * This mode joining {@code attachment} too (replacing the default network if that is all it had).
+         *
+         * @param attachment the network to join
+         * @param replaceDefault true to drop the default network when it is the only one joined so far
+         * @return the new mode
+         */
         public Bridge withNetwork(NetworkAttachment attachment, boolean replaceDefault) {
             List<NetworkAttachment> all = new ArrayList<>(replaceDefault ? List.of() : networks);
             all.removeIf(n -> n.network().equals(attachment.network()));
@@ -77,20 +93,39 @@ public sealed interface NetworkMode {
         }
     }
 
+    /**
+     * A network namespace with only loopback, the default.
+     *
+     * @return the mode
+     */
     static NetworkMode none() {
         return new None();
     }
 
+    /**
+     * The host's network namespace, shared.
+     *
+     * @return the mode
+     */
     static NetworkMode host() {
         return new Host();
     }
 
-    /** The default bridge network {@value #DEFAULT_NETWORK}, no published ports. */
+    /**
+     * The default bridge network {@value #DEFAULT_NETWORK}, no published ports.
+     *
+     * @return the mode
+     */
     static Bridge bridge() {
         return bridge(DEFAULT_NETWORK);
     }
 
-    /** These named bridge networks (the first gives the default route), no published ports. */
+    /**
+     * These named bridge networks (the first gives the default route), no published ports.
+     *
+     * @param networks the networks' names
+     * @return the mode
+     */
     static Bridge bridge(String... networks) {
         return new Bridge(java.util.Arrays.stream(networks).map(NetworkAttachment::of).toList(), List.of());
     }

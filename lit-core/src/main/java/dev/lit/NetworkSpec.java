@@ -22,6 +22,11 @@ public record NetworkSpec(String name, @Nullable String subnet, @Nullable String
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
+    /**
+     * Checks the name, the MTU, and that the gateway is a host address of the subnet.
+     *
+     * @throws InvalidSpecException naming the field that is wrong
+     */
     public NetworkSpec {
         requireName(name);
         if (mtu < 576 || mtu > 65535) {
@@ -52,7 +57,12 @@ public record NetworkSpec(String name, @Nullable String subnet, @Nullable String
         }
     }
 
-    /** A network with a pooled subnet, its first address as gateway, MTU 1500 and outbound NAT. */
+    /**
+     * A network with a pooled subnet, its first address as gateway, MTU 1500 and outbound NAT.
+     *
+     * @param name the network's name
+     * @return the spec
+     */
     public static NetworkSpec defaults(String name) {
         return new NetworkSpec(name, null, null, DEFAULT_MTU, false);
     }
@@ -95,33 +105,67 @@ public record NetworkSpec(String name, @Nullable String subnet, @Nullable String
         Builder() {
         }
 
+        /**
+         * The network's name, as containers name it.
+         *
+         * @param value letters, digits, '_', '.' and '-', at most 63 characters
+         * @return this builder
+         */
         public Builder name(String value) {
             name = value;
             return this;
         }
 
-        /** An IPv4 subnet such as {@code 10.89.1.0/24}. */
+        /**
+         * An IPv4 subnet such as {@code 10.89.1.0/24}.
+         *
+         * @param value the subnet in CIDR form; null to take one from Lit's pool
+         * @return this builder
+         */
         public Builder subnet(@Nullable String value) {
             subnet = value;
             return this;
         }
 
+        /**
+         * The host's address on the bridge, the containers' default route; needs a {@link #subnet subnet}.
+         *
+         * @param value an IPv4 address in the subnet; null for its first address
+         * @return this builder
+         */
         public Builder gateway(@Nullable String value) {
             gateway = value;
             return this;
         }
 
+        /**
+         * The MTU of the bridge and of every container interface on it.
+         *
+         * @param value 576 to 65535
+         * @return this builder
+         */
         public Builder mtu(int value) {
             mtu = value;
             return this;
         }
 
-        /** No outbound NAT: containers reach only each other (and the host's bridge address). */
+        /**
+         * No outbound NAT: containers reach only each other (and the host's bridge address).
+         *
+         * @param value true for an internal network
+         * @return this builder
+         */
         public Builder internal(boolean value) {
             internal = value;
             return this;
         }
 
+        /**
+         * Checks the spec.
+         *
+         * @return the spec
+         * @throws InvalidSpecException naming the field that is wrong
+         */
         public NetworkSpec build() {
             if (name == null) {
                 throw new InvalidSpecException("network.name", "a network needs a name");
@@ -129,7 +173,13 @@ public record NetworkSpec(String name, @Nullable String subnet, @Nullable String
             return new NetworkSpec(name, subnet, gateway, mtu, internal);
         }
 
-        /** Builds the spec and declares the network through {@link Lit#runtime()}; close the handle to remove it. */
+        /**
+         * Builds the spec and declares the network through {@link Lit#runtime()}; close the handle to remove
+         * it.
+         *
+         * @return the network's handle
+         * @throws InvalidSpecException naming the field that is wrong
+         */
         public Network create() {
             return Lit.runtime().createNetwork(build());
         }

@@ -22,7 +22,10 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, Protoc
 
     /** The transport protocol of a published port. */
     public enum Protocol {
-        TCP, UDP;
+        /** TCP. */
+        TCP,
+        /** UDP. */
+        UDP;
 
         /** {@code tcp} or {@code udp}, as in {@code 8080/udp}. */
         @Override
@@ -31,6 +34,11 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, Protoc
         }
     }
 
+    /**
+     * Strips the brackets of an IPv6 address and checks the address and ports.
+     *
+     * @throws InvalidSpecException naming what is out of range
+     */
     public PortMapping {
         if (hostIp.startsWith("[") && hostIp.endsWith("]")) {
             hostIp = hostIp.substring(1, hostIp.length() - 1);
@@ -46,7 +54,12 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, Protoc
         }
     }
 
-    /** Publishes {@code containerPort}/tcp on a free host port on every address (Docker's {@code -p 8080}). */
+    /**
+     * Publishes {@code containerPort}/tcp on a free host port on every address (Docker's {@code -p 8080}).
+     *
+     * @param containerPort the TCP port in the container
+     * @return the mapping
+     */
     public static PortMapping of(int containerPort) {
         return new PortMapping(ANY, 0, containerPort, Protocol.TCP);
     }
@@ -57,6 +70,8 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, Protoc
      * {@code /tcp} or {@code /udp}.
      *
      * @throws InvalidSpecException naming the text and what is wrong with it
+     * @param text the mapping
+     * @return the mapping
      */
     public static PortMapping parse(String text) {
         Matcher m = FORM.matcher(text.strip());

@@ -17,8 +17,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record Resources(@Nullable CpuLimit cpu, @Nullable ByteSize memory, @Nullable Long pids,
                         @Nullable ByteSize memoryHigh, @Nullable Integer cpuWeight) {
+    /** No limit at all, the default. */
     public static final Resources UNLIMITED = new Resources(null, null, null, null, null);
 
+    /**
+     * Checks each limit's range, and that the soft memory limit is not above the hard one.
+     *
+     * @throws InvalidSpecException naming the limit that is out of range
+     */
     public Resources {
         if (memory != null && memory.bytes() < 6L << 20) {
             throw new InvalidSpecException("resources.memory", "must be at least 6M (got " + memory + ")");
@@ -37,31 +43,72 @@ public record Resources(@Nullable CpuLimit cpu, @Nullable ByteSize memory, @Null
         }
     }
 
-    /** Hard limits only, as most callers set them. */
+    /**
+     * Hard limits only, as most callers set them.
+     *
+     * @param cpu cpu bandwidth; null for none
+     * @param memory hard memory limit, at least 6M; null for none
+     * @param pids the most processes and threads; null for none
+     */
     public Resources(@Nullable CpuLimit cpu, @Nullable ByteSize memory, @Nullable Long pids) {
         this(cpu, memory, pids, null, null);
     }
 
+    /**
+     * Whether no limit is set.
+     *
+     * @return true when every field is null
+     */
     public boolean isUnlimited() {
         return cpu == null && memory == null && pids == null && memoryHigh == null && cpuWeight == null;
     }
 
+    /**
+     * A copy with another cpu limit.
+     *
+     * @param value the limit; null for none
+     * @return the copy
+     */
     public Resources withCpu(@Nullable CpuLimit value) {
         return new Resources(value, memory, pids, memoryHigh, cpuWeight);
     }
 
+    /**
+     * A copy with another hard memory limit.
+     *
+     * @param value the limit, at least 6M; null for none
+     * @return the copy
+     */
     public Resources withMemory(@Nullable ByteSize value) {
         return new Resources(cpu, value, pids, memoryHigh, cpuWeight);
     }
 
+    /**
+     * A copy with another process limit.
+     *
+     * @param value the limit, at least 1; null for none
+     * @return the copy
+     */
     public Resources withPids(@Nullable Long value) {
         return new Resources(cpu, memory, value, memoryHigh, cpuWeight);
     }
 
+    /**
+     * A copy with another soft memory limit.
+     *
+     * @param value the limit, at least 6M; null for none
+     * @return the copy
+     */
     public Resources withMemoryHigh(@Nullable ByteSize value) {
         return new Resources(cpu, memory, pids, value, cpuWeight);
     }
 
+    /**
+     * A copy with another cpu weight.
+     *
+     * @param value 1 to 10000; null for the default
+     * @return the copy
+     */
     public Resources withCpuWeight(@Nullable Integer value) {
         return new Resources(cpu, memory, pids, memoryHigh, value);
     }

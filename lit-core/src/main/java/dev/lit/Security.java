@@ -23,9 +23,15 @@ public record Security(Set<Capability> capAdd, Set<Capability> capDrop, boolean 
                        Seccomp seccomp, UserNamespace userNamespace, @Nullable String user,
                        @Nullable String apparmorProfile, @Nullable String selinuxLabel) {
 
+    /** Docker's default confinement: its capabilities, no_new_privs, Lit's seccomp allow list, root in the host's user namespace. */
     public static final Security DEFAULT = new Security(Set.of(), Set.of(), false, true, new Seccomp.Default(),
             UserNamespace.HOST, null, null, null);
 
+    /**
+     * Copies the capability sets and checks the user.
+     *
+     * @throws InvalidSpecException if the user is not numeric
+     */
     public Security {
         capAdd = Set.copyOf(capAdd);
         capDrop = Set.copyOf(capDrop);
@@ -34,7 +40,11 @@ public record Security(Set<Capability> capAdd, Set<Capability> capDrop, boolean 
         }
     }
 
-    /** The capabilities the command gets (before a non-root user loses them, unless explicitly added). */
+    /**
+     * The capabilities the command gets (before a non-root user loses them, unless explicitly added).
+     *
+     * @return the resulting set
+     */
     public Set<Capability> capabilities() {
         Set<Capability> caps = dropAll ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(Capability.DEFAULTS);
         caps.removeAll(capDrop);
@@ -52,7 +62,11 @@ public record Security(Set<Capability> capAdd, Set<Capability> capDrop, boolean 
         record Unconfined() implements Seccomp {
         }
 
-        /** A profile in the Docker/OCI JSON format. */
+        /**
+         * A profile in the Docker/OCI JSON format.
+         *
+         * @param file the profile's JSON file on the host
+         */
         record Profile(Path file) implements Seccomp {
         }
     }
@@ -65,34 +79,83 @@ public record Security(Set<Capability> capAdd, Set<Capability> capDrop, boolean 
         AUTO
     }
 
+    /**
+     * A copy with other added capabilities.
+     *
+     * @param value the capabilities to add
+     * @return the copy
+     */
     public Security withCapAdd(Set<Capability> value) {
         return new Security(value, capDrop, dropAll, noNewPrivileges, seccomp, userNamespace, user, apparmorProfile, selinuxLabel);
     }
 
+    /**
+     * A copy with other dropped capabilities.
+     *
+     * @param value the capabilities to drop
+     * @param all true to start from none
+     * @return the copy
+     */
     public Security withCapDrop(Set<Capability> value, boolean all) {
         return new Security(capAdd, value, all, noNewPrivileges, seccomp, userNamespace, user, apparmorProfile, selinuxLabel);
     }
 
+    /**
+     * A copy with no_new_privs set or not.
+     *
+     * @param value true to set it
+     * @return the copy
+     */
     public Security withNoNewPrivileges(boolean value) {
         return new Security(capAdd, capDrop, dropAll, value, seccomp, userNamespace, user, apparmorProfile, selinuxLabel);
     }
 
+    /**
+     * A copy with another seccomp filter.
+     *
+     * @param value the filter
+     * @return the copy
+     */
     public Security withSeccomp(Seccomp value) {
         return new Security(capAdd, capDrop, dropAll, noNewPrivileges, value, userNamespace, user, apparmorProfile, selinuxLabel);
     }
 
+    /**
+     * A copy with another user namespace mode.
+     *
+     * @param value the mode
+     * @return the copy
+     */
     public Security withUserNamespace(UserNamespace value) {
         return new Security(capAdd, capDrop, dropAll, noNewPrivileges, seccomp, value, user, apparmorProfile, selinuxLabel);
     }
 
+    /**
+     * A copy with another user.
+     *
+     * @param value "uid" or "uid:gid"; null for root
+     * @return the copy
+     */
     public Security withUser(@Nullable String value) {
         return new Security(capAdd, capDrop, dropAll, noNewPrivileges, seccomp, userNamespace, value, apparmorProfile, selinuxLabel);
     }
 
+    /**
+     * A copy with another AppArmor profile.
+     *
+     * @param value the profile's name; null for none
+     * @return the copy
+     */
     public Security withApparmorProfile(@Nullable String value) {
         return new Security(capAdd, capDrop, dropAll, noNewPrivileges, seccomp, userNamespace, user, value, selinuxLabel);
     }
 
+    /**
+     * A copy with another SELinux label.
+     *
+     * @param value the label; null for none
+     * @return the copy
+     */
     public Security withSelinuxLabel(@Nullable String value) {
         return new Security(capAdd, capDrop, dropAll, noNewPrivileges, seccomp, userNamespace, user, apparmorProfile, value);
     }

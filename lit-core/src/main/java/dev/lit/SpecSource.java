@@ -6,5 +6,11 @@ package dev.lit;
  */
 @FunctionalInterface
 public interface SpecSource {
+    /**
+     * The spec this source stands for; a builder or file validates it here.
+     *
+     * @return the spec
+     * @throws InvalidSpecException if it is invalid
+     */
     ContainerSpec spec();
 }

@@ -19,6 +19,11 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
     /** The default for a terminal: the JVM's own streams. */
     public static final Stdio INHERIT = new Stdio(new Input.Inherit(), new Output.Inherit(), new Output.Inherit());
 
+    /**
+     * Checks that a terminal is all three streams or none.
+     *
+     * @throws InvalidSpecException if only some streams are a terminal
+     */
     public Stdio {
         boolean any = stdin instanceof Input.Terminal || stdout instanceof Output.Terminal || stderr instanceof Output.Terminal;
         if (any && !(stdin instanceof Input.Terminal && stdout instanceof Output.Terminal && stderr instanceof Output.Terminal)) {
@@ -31,24 +36,48 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
      * controlling terminal); the caller reads and writes the other end through
      * {@code stdin()} and {@code stdout()} of the handle, and sets the window size with
      * {@code resizeTty}. Output and errors arrive together, as on a terminal.
+     *
+     * @return the terminal streams
      */
     public static Stdio tty() {
         return new Stdio(new Input.Terminal(), new Output.Terminal(), new Output.Terminal());
     }
 
-    /** Whether the streams are a pseudo-terminal ({@link #tty()}). */
+    /**
+     * Whether the streams are a pseudo-terminal ({@link #tty()}).
+     *
+     * @return true if all three streams are the terminal
+     */
     public boolean isTerminal() {
         return stdin instanceof Input.Terminal;
     }
 
+    /**
+     * A copy with another standard input.
+     *
+     * @param value the source
+     * @return the new streams
+     */
     public Stdio withStdin(Input value) {
         return new Stdio(value, stdout, stderr);
     }
 
+    /**
+     * A copy with another standard output.
+     *
+     * @param value the destination
+     * @return the new streams
+     */
     public Stdio withStdout(Output value) {
         return new Stdio(stdin, value, stderr);
     }
 
+    /**
+     * A copy with another standard error.
+     *
+     * @param value the destination
+     * @return the new streams
+     */
     public Stdio withStderr(Output value) {
         return new Stdio(stdin, stdout, value);
     }
@@ -63,19 +92,33 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
         record Inherit() implements Input {
         }
 
-        /** These bytes, then end of file. */
+        /**
+         * These bytes, then end of file.
+         *
+         * @param data the bytes, copied
+         */
         record Bytes(byte[] data) implements Input {
+            /** Copies the bytes, so the input cannot change. */
             public Bytes {
                 data = data.clone();
             }
 
+            /**
+             * The bytes.
+             *
+             * @return a copy
+             */
             @Override
             public byte[] data() {
                 return data.clone();
             }
         }
 
-        /** A stream opened at start and copied in on a background thread, then end of file. */
+        /**
+         * A stream opened at start and copied in on a background thread, then end of file.
+         *
+         * @param source called once, at start, for the stream to copy
+         */
         record Stream(Supplier<InputStream> source) implements Input {
         }
 
@@ -106,7 +149,11 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
         record Pipe() implements Output {
         }
 
-        /** Each line (without its terminator) handed to a consumer on a background thread. */
+        /**
+         * Each line (without its terminator) handed to a consumer on a background thread.
+         *
+         * @param consumer called with each line, in order
+         */
         record Lines(Consumer<String> consumer) implements Output {
         }
 
@@ -115,46 +162,105 @@ public record Stdio(Input stdin, Output stdout, Output stderr) {
         }
     }
 
+    /**
+     * No input: /dev/null.
+     *
+     * @return the source
+     */
     public static Input emptyInput() {
         return new Input.Empty();
     }
 
+    /**
+     * The JVM's own standard input.
+     *
+     * @return the source
+     */
     public static Input inheritInput() {
         return new Input.Inherit();
     }
 
+    /**
+     * These bytes, then end of file.
+     *
+     * @param data the bytes, copied
+     * @return the source
+     */
     public static Input bytes(byte[] data) {
         return new Input.Bytes(data);
     }
 
+    /**
+     * This text in UTF-8, then end of file.
+     *
+     * @param text the text
+     * @return the source
+     */
     public static Input text(String text) {
         return new Input.Bytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * A stream opened at start and copied in on a background thread.
+     *
+     * @param source called once, at start
+     * @return the source
+     */
     public static Input from(Supplier<InputStream> source) {
         return new Input.Stream(source);
     }
 
+    /**
+     * A pipe the caller writes through {@link Container#stdin()}.
+     *
+     * @return the source
+     */
     public static Input pipeInput() {
         return new Input.Pipe();
     }
 
+    /**
+     * The JVM's own stdout or stderr.
+     *
+     * @return the destination
+     */
     public static Output inherit() {
         return new Output.Inherit();
     }
 
+    /**
+     * Discarded: /dev/null.
+     *
+     * @return the destination
+     */
     public static Output discard() {
         return new Output.Discard();
     }
 
+    /**
+     * Kept in memory and returned in the {@link RunResult}.
+     *
+     * @return the destination
+     */
     public static Output capture() {
         return new Output.Capture();
     }
 
+    /**
+     * A pipe the caller reads through {@link Container#stdout()} or {@link Container#stderr()}.
+     *
+     * @return the destination
+     */
     public static Output pipe() {
         return new Output.Pipe();
     }
 
+    /**
+     * Each line, without its terminator, handed to {@code consumer} on a background thread.
+     *
+     * @param consumer called with each line, in order
+     * @return the destination
+     */
     public static Output lines(Consumer<String> consumer) {
         return new Output.Lines(consumer);
     }

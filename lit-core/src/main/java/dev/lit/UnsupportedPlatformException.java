@@ -6,6 +6,11 @@ import java.io.Serial;
 public class UnsupportedPlatformException extends LitException {
     @Serial private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message why no runtime can run here
+     */
     public UnsupportedPlatformException(String message) {
         super(message);
     }

@@ -27,6 +27,11 @@ import java.util.Objects;
  */
 public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSource {
 
+    /**
+     * Checks that neither field is null.
+     *
+     * @throws NullPointerException if one is
+     */
     public LitFile {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(spec, "spec");
@@ -37,12 +42,22 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
      *
      * @throws LitFileException if the file is wrong, at the place it is wrong
      * @throws LitException     if it cannot be read at all
+     * @param file the lit.yml file; relative host paths in it resolve against its directory
+     * @return the file and its spec
      */
     public static LitFile load(Path file) {
         return load(file, System.getenv());
     }
 
-    /** Reads a lit.yml file, substituting variables from {@code environment}. */
+    /**
+     * Reads a lit.yml file, substituting variables from {@code environment}.
+     *
+     * @param file the lit.yml file; relative host paths in it resolve against its directory
+     * @param environment the variables {@code ${VAR}} reads
+     * @return the file and its spec
+     * @throws LitFileException if the file is wrong, at the place it is wrong
+     * @throws LitException if it cannot be read at all
+     */
     public static LitFile load(Path file, Map<String, String> environment) {
         Path directory = file.toAbsolutePath().normalize().getParent();
         return read(text(file), file, directory, environment);
@@ -61,6 +76,12 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
     /**
      * Reads lit.yml text, for tests and for callers that hold the text already. Relative
      * paths resolve against {@code baseDir}; errors name {@code baseDir/lit.yml}.
+     *
+     * @param yaml the text
+     * @param baseDir the directory the text stands in
+     * @param environment the variables {@code ${VAR}} reads
+     * @return the file and its spec
+     * @throws LitFileException if the text is wrong, at the place it is wrong
      */
     public static LitFile parse(String yaml, Path baseDir, Map<String, String> environment) {
         Path directory = baseDir.toAbsolutePath().normalize();
@@ -108,7 +129,11 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
         return readApplication(yaml, directory.resolve("lit.yml"), directory, environment);
     }
 
-    /** A builder holding this file's spec, for callers that override parts of it (the CLI's flags). */
+    /**
+     * A builder holding this file's spec, for callers that override parts of it (the CLI's flags).
+     *
+     * @return a builder holding the spec
+     */
     public ContainerSpec.Builder toBuilder() {
         return spec.toBuilder();
     }

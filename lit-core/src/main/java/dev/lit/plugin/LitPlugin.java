@@ -17,34 +17,63 @@ import java.util.List;
  */
 public interface LitPlugin {
 
-    /** A short name for messages, such as "jvm". */
+    /**
+     * A short name for messages, such as "jvm".
+     *
+     * @return the name
+     */
     String name();
 
     /**
      * Before anything is created for the container: returns the spec to start, the same one or a
      * changed one (an optimizer sets environment or limits here). Image defaults are already applied.
+     *
+     * @param spec the spec about to start
+     * @return the spec to start instead, or {@code spec}
      */
     default ContainerSpec onCreate(ContainerSpec spec) {
         return spec;
     }
 
-    /** The container's command runs. */
+    /**
+     * The container's command runs.
+     *
+     * @param container the container
+     */
     default void onStart(Container container) {
     }
 
-    /** The container is being closed: it still exists, its processes are about to be killed. */
+    /**
+     * The container is being closed: it still exists, its processes are about to be killed.
+     *
+     * @param container the container
+     */
     default void onStop(Container container) {
     }
 
-    /** The container's PID 1 ended (called on the runtime's watcher thread). */
+    /**
+     * The container's PID 1 ended (called on the runtime's watcher thread).
+     *
+     * @param container the container
+     * @param status how PID 1 ended
+     */
     default void onExit(Container container, ExitStatus status) {
     }
 
-    /** The memory tuner changed the container's soft limit (only with {@code optimize.auto_memory_tune}). */
+    /**
+     * The memory tuner changed the container's soft limit (only with {@code optimize.auto_memory_tune}).
+     *
+     * @param container the container
+     * @param event the tuner's decision
+     */
     default void onMemoryTuning(Container container, MemoryTuningEvent event) {
     }
 
-    /** Paths an image slimmer may remove from images this plugin knows (package-manager leftovers). */
+    /**
+     * Paths an image slimmer may remove from images this plugin knows (package-manager leftovers).
+     *
+     * @return the rules; none by default
+     */
     default List<SlimmingRule> slimmingRules() {
         return List.of();
     }

@@ -19,11 +19,20 @@ public final class Plugins {
     private static volatile Plugins installed;
     private final List<LitPlugin> plugins;
 
+    /**
+     * These plugins, in this order; for runtimes and tests that pick their own.
+     *
+     * @param plugins the plugins
+     */
     public Plugins(List<LitPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
     }
 
-    /** The plugins found on the module or class path (none with {@code -Dlit.plugins=none}). */
+    /**
+     * The plugins found on the module or class path (none with {@code -Dlit.plugins=none}).
+     *
+     * @return the plugins, found once per JVM
+     */
     public static Plugins installed() {
         Plugins p = installed;
         if (p == null) {
@@ -41,11 +50,22 @@ public final class Plugins {
         return p;
     }
 
+    /**
+     * The plugins, in the order they are called.
+     *
+     * @return an unmodifiable list
+     */
     public List<LitPlugin> list() {
         return plugins;
     }
 
-    /** Runs every {@link LitPlugin#onCreate} in turn, each on the previous one's spec. */
+    /**
+     * Runs every {@link LitPlugin#onCreate} in turn, each on the previous one's spec.
+     *
+     * @param spec the spec as the caller built it
+     * @return the spec to start
+     * @throws dev.lit.LitException if a plugin's {@code onCreate} fails; it names the plugin
+     */
     public ContainerSpec create(ContainerSpec spec) {
         ContainerSpec current = spec;
         for (LitPlugin p : plugins) {
@@ -58,7 +78,11 @@ public final class Plugins {
         return current;
     }
 
-    /** Calls {@link LitPlugin#onStart} and subscribes each plugin to the memory tuner's decisions. */
+    /**
+     * Calls {@link LitPlugin#onStart} and subscribes each plugin to the memory tuner's decisions.
+     *
+     * @param container the started container
+     */
     public void started(Container container) {
         if (plugins.isEmpty()) {
             return;
@@ -67,15 +91,30 @@ public final class Plugins {
         container.onMemoryTuning(event -> each("memory tuning", p -> p.onMemoryTuning(container, event)));
     }
 
+    /**
+     * Calls {@link LitPlugin#onStop} of each plugin; a failing plugin is logged and skipped.
+     *
+     * @param container the container being closed
+     */
     public void stopping(Container container) {
         each("stop", p -> p.onStop(container));
     }
 
+    /**
+     * Calls {@link LitPlugin#onExit} of each plugin; a failing plugin is logged and skipped.
+     *
+     * @param container the container
+     * @param status how PID 1 ended
+     */
     public void exited(Container container, ExitStatus status) {
         each("exit", p -> p.onExit(container, status));
     }
 
-    /** Every plugin's slimming rules. */
+    /**
+     * Every plugin's slimming rules.
+     *
+     * @return the rules, plugin by plugin
+     */
     public List<SlimmingRule> slimmingRules() {
         List<SlimmingRule> rules = new ArrayList<>();
         plugins.forEach(p -> rules.addAll(p.slimmingRules()));

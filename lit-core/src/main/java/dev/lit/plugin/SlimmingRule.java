@@ -10,6 +10,11 @@ import java.util.List;
  * @param why   why removing them does not change what the image does
  */
 public record SlimmingRule(String name, List<String> globs, String why) {
+    /**
+     * Copies the globs and checks them.
+     *
+     * @throws IllegalArgumentException if there is none, or one is not absolute
+     */
     public SlimmingRule {
         globs = List.copyOf(globs);
         if (globs.isEmpty()) {

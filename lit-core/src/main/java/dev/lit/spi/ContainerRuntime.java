@@ -16,13 +16,27 @@ import java.util.Optional;
  */
 public interface ContainerRuntime {
 
-    /** A short name for messages, such as "linux". */
+    /**
+     * A short name for messages, such as "linux".
+     *
+     * @return the name
+     */
     String name();
 
-    /** Whether this runtime can run here, and if not, why. Cheap; may be called often. */
+    /**
+     * Whether this runtime can run here, and if not, why. Cheap; may be called often.
+     *
+     * @return whether it can run, with the reason
+     */
     Availability availability();
 
-    /** Starts a container; returns once its command has been executed. */
+    /**
+     * Starts a container; returns once its command has been executed.
+     *
+     * @param spec the validated spec; image defaults and plugins apply next
+     * @return the running container
+     * @throws dev.lit.LitException if it cannot start; nothing it created is left behind
+     */
     Container start(ContainerSpec spec);
 
     /**
@@ -64,7 +78,11 @@ public interface ContainerRuntime {
         throw new UnsupportedFeatureException("volumes", name() + " has no named volumes");
     }
 
-    /** Events of every container this runtime starts, live (see {@link dev.lit.Lit#events()}). */
+    /**
+     * Events of every container this runtime starts, live (see {@link dev.lit.Lit#events()}).
+     *
+     * @return a publisher of the events
+     */
     default java.util.concurrent.Flow.Publisher<dev.lit.ContainerEvent> events() {
         throw new UnsupportedOperationException(name() + " does not publish events");
     }
@@ -73,12 +91,18 @@ public interface ContainerRuntime {
      * Declares a bridge network (see {@link dev.lit.Network}).
      *
      * @throws dev.lit.UnsupportedFeatureException if this runtime has no bridge networks
+     * @param spec the network's spec
+     * @return the network's handle; close it to remove the network
      */
     default dev.lit.Network createNetwork(dev.lit.NetworkSpec spec) {
         throw new dev.lit.UnsupportedFeatureException("bridge networks", name() + " has none");
     }
 
-    /** Removes what containers of dead processes left behind; returns how many containers it cleaned. */
+    /**
+     * Removes what containers of dead processes left behind; returns how many containers it cleaned.
+     *
+     * @return the number of containers cleaned
+     */
     int collectGarbage();
 
     /**
@@ -88,10 +112,22 @@ public interface ContainerRuntime {
      * @param reason    why not, or a one-line description of the host when it can
      */
     record Availability(boolean available, String reason) {
+        /**
+         * The runtime can run here.
+         *
+         * @param description a one-line description of the host
+         * @return the availability
+         */
         public static Availability yes(String description) {
             return new Availability(true, description);
         }
 
+        /**
+         * The runtime cannot run here.
+         *
+         * @param reason why not
+         * @return the availability
+         */
         public static Availability no(String reason) {
             return new Availability(false, reason);
         }

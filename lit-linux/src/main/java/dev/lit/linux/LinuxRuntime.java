@@ -52,6 +52,7 @@ public final class LinuxRuntime implements ContainerRuntime {
     private volatile ContainerIndex index;
     private volatile VolumeStore volumes;
 
+    /** The runtime, as {@link java.util.ServiceLoader} creates it; nothing is touched until first use. */
     public LinuxRuntime() {
     }
 
@@ -133,12 +134,21 @@ public final class LinuxRuntime implements ContainerRuntime {
         return new GarbageCollector(stateRoot, cgroups).collect();
     }
 
-    /** The cgroup manager this runtime places containers with. */
+    /**
+     * The cgroup manager this runtime places containers with.
+     *
+     * @return the manager
+     */
     public CgroupManager cgroups() {
         launcher(false);
         return cgroups;
     }
 
+    /**
+     * Where this runtime keeps its containers' state; the first call sets the runtime up.
+     *
+     * @return the state root
+     */
     public StateRoot stateRoot() {
         launcher(false);
         return stateRoot;

@@ -22,7 +22,11 @@ public final class AuditPlugin implements LitPlugin {
     public AuditPlugin() {
     }
 
-    /** The trail so far, oldest first (the last thousand lines). */
+    /**
+     * The trail so far, oldest first (the last thousand lines).
+     *
+     * @return a copy of the trail
+     */
     public static List<String> trail() {
         synchronized (TRAIL) {
             return List.copyOf(TRAIL);

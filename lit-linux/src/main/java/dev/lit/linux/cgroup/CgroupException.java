@@ -7,10 +7,21 @@ import java.io.Serial;
 public class CgroupException extends LitException {
     @Serial private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what failed, naming the cgroup file
+     */
     public CgroupException(String message) {
         super(message);
     }
 
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what failed, naming the cgroup file
+     * @param cause the underlying failure
+     */
     public CgroupException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -14,20 +14,40 @@ public final class CgroupFreezer {
     private CgroupFreezer() {
     }
 
-    /** Whether this container's cgroup can be frozen here. */
+    /**
+     * Whether this container's cgroup can be frozen here.
+     *
+     * @param cgroup the container's cgroup
+     * @return true with cgroup v2 or a v1 freezer hierarchy
+     */
     public static boolean canFreeze(ContainerCgroup cgroup) {
         return cgroup.unified().isPresent() || cgroup.controllers().containsKey(Controller.FREEZER);
     }
 
+    /**
+     * Freezes every process of the cgroup and returns once they are frozen.
+     *
+     * @param cgroup the container's cgroup
+     */
     public static void freeze(ContainerCgroup cgroup) {
         set(cgroup, true);
     }
 
+    /**
+     * Thaws a frozen cgroup.
+     *
+     * @param cgroup the container's cgroup
+     */
     public static void thaw(ContainerCgroup cgroup) {
         set(cgroup, false);
     }
 
-    /** Whether the cgroup is frozen now. */
+    /**
+     * Whether the cgroup is frozen now.
+     *
+     * @param cgroup the container's cgroup
+     * @return true if frozen
+     */
     public static boolean isFrozen(ContainerCgroup cgroup) {
         var v2 = cgroup.unified();
         if (v2.isPresent()) {

@@ -34,20 +34,42 @@ public final class CgroupManager {
     private final CgroupSystem system;
     private final @Nullable String configuredParent;
 
+    /**
+     * A manager over these hierarchies.
+     *
+     * @param system the host's cgroup hierarchies
+     * @param configuredParent the parent cgroup path to put containers under; null or blank for {@code lit}
+     *     under this process's cgroup
+     */
     public CgroupManager(CgroupSystem system, @Nullable String configuredParent) {
         this.system = system;
         this.configuredParent = configuredParent == null || configuredParent.isBlank() ? null : configuredParent;
     }
 
+    /**
+     * The manager for this process: the detected hierarchies, and {@code LIT_CGROUP_PARENT} as parent if set.
+     *
+     * @return the manager
+     */
     public static CgroupManager forThisProcess() {
         return new CgroupManager(CgroupSystem.detect(), System.getenv("LIT_CGROUP_PARENT"));
     }
 
+    /**
+     * The hierarchies this manager uses.
+     *
+     * @return the cgroup system
+     */
     public CgroupSystem system() {
         return system;
     }
 
-    /** The Lit parent in a hierarchy: the configured parent, or {@code lit} under this process's cgroup. */
+    /**
+     * The Lit parent in a hierarchy: the configured parent, or {@code lit} under this process's cgroup.
+     *
+     * @param h the hierarchy
+     * @return the parent's directory
+     */
     public Path parentIn(Hierarchy h) {
         if (configuredParent != null) {
             return h.resolve(configuredParent);
@@ -59,7 +81,13 @@ public final class CgroupManager {
         return h.resolve(own).resolve(LIT_PARENT);
     }
 
-    /** Creates the container's cgroup and writes its limits; on failure nothing is left behind. */
+    /**
+     * Creates the container's cgroup and writes its limits; on failure nothing is left behind.
+     *
+     * @param id the container's id
+     * @param resources the limits
+     * @return the container's cgroup
+     */
     public ContainerCgroup create(String id, Resources resources) {
         return create(id, resources, true);
     }
@@ -68,6 +96,12 @@ public final class CgroupManager {
      * As {@link #create(String, Resources)}; a non-root user ({@code privileged} false) can use
      * only a hierarchy delegated to them. Without one, a container without limits runs outside
      * any cgroup of its own, and a request for limits is an error that says how to get delegation.
+     *
+     * @param id the container's id
+     * @param resources the limits
+     * @param privileged whether this process is root
+     * @return the container's cgroup
+     * @throws dev.lit.InvalidSpecException if limits are asked for without a delegated hierarchy
      */
     public ContainerCgroup create(String id, Resources resources, boolean privileged) {
         if (!privileged && !delegated()) {

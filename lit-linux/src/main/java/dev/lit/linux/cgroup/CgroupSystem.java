@@ -24,6 +24,12 @@ public final class CgroupSystem {
         this.hierarchies = List.copyOf(hierarchies);
     }
 
+    /**
+     * The hierarchies this process sees, from /proc/self/mountinfo and /proc/self/cgroup.
+     *
+     * @return the system
+     * @throws java.io.UncheckedIOException if those files cannot be read
+     */
     public static CgroupSystem detect() {
         try {
             return parse(Files.readAllLines(Path.of("/proc/self/mountinfo")), Files.readAllLines(Path.of("/proc/self/cgroup")));
@@ -95,20 +101,39 @@ public final class CgroupSystem {
         return mountinfoField.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
     }
 
+    /**
+     * Every mounted hierarchy.
+     *
+     * @return the hierarchies
+     */
     public List<Hierarchy> hierarchies() {
         return hierarchies;
     }
 
+    /**
+     * The cgroup v2 hierarchy, if one is mounted.
+     *
+     * @return the unified hierarchy, or empty
+     */
     public Optional<Hierarchy> unified() {
         return hierarchies.stream().filter(h -> h.version() == 2).findFirst();
     }
 
-    /** True when cgroup v2 is the only hierarchy, as on current Debian, Ubuntu, Fedora and RHEL. */
+    /**
+     * True when cgroup v2 is the only hierarchy, as on current Debian, Ubuntu, Fedora and RHEL.
+     *
+     * @return true on a pure v2 host
+     */
     public boolean isPureV2() {
         return unified().isPresent() && hierarchies.stream().noneMatch(h -> h.version() == 1);
     }
 
-    /** Where a controller lives: the unified hierarchy first, then a v1 one. */
+    /**
+     * Where a controller lives: the unified hierarchy first, then a v1 one.
+     *
+     * @param controller the controller
+     * @return its hierarchy, or empty if no hierarchy has it
+     */
     public Optional<Hierarchy> hierarchyFor(Controller controller) {
         Optional<Hierarchy> v2 = unified().filter(h -> h.has(controller));
         if (v2.isPresent()) {
@@ -117,7 +142,11 @@ public final class CgroupSystem {
         return hierarchies.stream().filter(h -> h.version() == 1 && h.has(controller)).findFirst();
     }
 
-    /** One line per hierarchy, for error messages. */
+    /**
+     * One line per hierarchy, for error messages.
+     *
+     * @return the description
+     */
     public String describe() {
         if (hierarchies.isEmpty()) {
             return "no cgroup hierarchy is mounted";

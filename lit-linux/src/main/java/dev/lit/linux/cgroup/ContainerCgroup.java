@@ -21,29 +21,47 @@ import java.util.Optional;
  */
 public record ContainerCgroup(String id, List<Directory> directories, Map<Controller, Directory> controllers) {
 
-    /** A directory of this container's cgroup in one hierarchy. */
+    /**
+     * A directory of this container's cgroup in one hierarchy.
+     *
+     * @param version 1 or 2
+     * @param path the directory
+     */
     public record Directory(int version, Path path) {
         Path file(String name) {
             return path.resolve(name);
         }
     }
 
+    /** Copies the list and the map. */
     public ContainerCgroup {
         directories = List.copyOf(directories);
         controllers = Map.copyOf(controllers);
     }
 
-    /** The cgroup v2 directory, if the container has one. */
+    /**
+     * The cgroup v2 directory, if the container has one.
+     *
+     * @return the v2 directory, or empty
+     */
     public Optional<Directory> unified() {
         return directories.stream().filter(d -> d.version() == 2).findFirst();
     }
 
-    /** The v1 directories, whose cgroup.procs the helper writes the container's pid into. */
+    /**
+     * The v1 directories, whose cgroup.procs the helper writes the container's pid into.
+     *
+     * @return the v1 directories
+     */
     public List<Directory> v1Directories() {
         return directories.stream().filter(d -> d.version() == 1).toList();
     }
 
-    /** How many processes the OOM killer has ended in this container (memory.events or memory.oom_control). */
+    /**
+     * How many processes the OOM killer has ended in this container (memory.events or memory.oom_control).
+     *
+     * @return the count
+     */
     public long oomKills() {
         Directory memory = controllers.get(Controller.MEMORY);
         if (memory == null) {
@@ -53,13 +71,23 @@ public record ContainerCgroup(String id, List<Directory> directories, Map<Contro
         return CgroupFiles.keyed(memory.file(file), "oom_kill").orElse(0);
     }
 
-    /** Reads an interface file of the directory that carries {@code controller}. */
+    /**
+     * Reads an interface file of the directory that carries {@code controller}.
+     *
+     * @param controller the controller
+     * @param file the file's name, such as {@code memory.current}
+     * @return its content, or empty if no directory carries the controller
+     */
     public Optional<String> read(Controller controller, String file) {
         Directory d = controllers.get(controller);
         return d == null ? Optional.empty() : Optional.of(CgroupFiles.read(d.file(file)).strip());
     }
 
-    /** The pids in the container's cgroup (in the first hierarchy). */
+    /**
+     * The pids in the container's cgroup (in the first hierarchy).
+     *
+     * @return the pids, in the host's PID namespace
+     */
     public List<Integer> pids() {
         List<Integer> pids = new ArrayList<>();
         for (Directory d : directories) {

@@ -6,7 +6,16 @@ package dev.lit.linux.cgroup;
  * freezer and cpuacct never appear in a v2 cgroup.controllers, so they are placed only on v1.
  */
 public enum Controller {
-    CPU("cpu", "cpu"), MEMORY("memory", "memory"), PIDS("pids", "pids"), IO("io", "blkio"), FREEZER("freezer", "freezer"),
+    /** CPU bandwidth and weight: the cpu limit and cpu weight. */
+    CPU("cpu", "cpu"),
+    /** Memory limits, and the memory statistics the tuner reads. */
+    MEMORY("memory", "memory"),
+    /** The process and thread limit. */
+    PIDS("pids", "pids"),
+    /** Block I/O statistics ({@code blkio} on v1). */
+    IO("io", "blkio"),
+    /** Pausing containers, on v1; v2 freezes any cgroup through cgroup.freeze. */
+    FREEZER("freezer", "freezer"),
     /** v1 only (a hierarchy of its own on some hosts): CPU time used; v2 keeps it in every cgroup's cpu.stat. */
     CPUACCT("cpuacct", "cpuacct");
 
@@ -18,12 +27,20 @@ public enum Controller {
         this.v1Name = v1Name;
     }
 
-    /** Its name in cgroup v2 (cgroup.controllers). */
+    /**
+     * Its name in cgroup v2 (cgroup.controllers).
+     *
+     * @return the v2 name
+     */
     public String kernelName() {
         return kernelName;
     }
 
-    /** Its name as a cgroup v1 hierarchy ("blkio" for io). */
+    /**
+     * Its name as a cgroup v1 hierarchy ("blkio" for io).
+     *
+     * @return the v1 name
+     */
     public String v1Name() {
         return v1Name;
     }

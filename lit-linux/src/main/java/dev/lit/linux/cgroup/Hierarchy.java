@@ -12,21 +12,37 @@ import java.util.Set;
  * @param ownPath     this process's cgroup in it, such as /process_api/abc
  */
 public record Hierarchy(int version, Path mountPoint, Set<String> controllers, String ownPath) {
+    /** Copies the controller set. */
     public Hierarchy {
         controllers = Set.copyOf(controllers);
     }
 
-    /** The directory of the cgroup this process is in. */
+    /**
+     * The directory of the cgroup this process is in.
+     *
+     * @return the directory
+     */
     public Path ownDirectory() {
         return resolve(ownPath);
     }
 
-    /** A cgroup path (absolute within the hierarchy) as a directory. */
+    /**
+     * A cgroup path (absolute within the hierarchy) as a directory.
+     *
+     * @param cgroupPath such as {@code /lit/abc}
+     * @return the directory under the mount point
+     */
     public Path resolve(String cgroupPath) {
         String relative = cgroupPath.replaceFirst("^/+", "");
         return relative.isEmpty() ? mountPoint : mountPoint.resolve(relative);
     }
 
+    /**
+     * Whether the controller is bound to this hierarchy.
+     *
+     * @param controller the controller
+     * @return true if it is
+     */
     public boolean has(Controller controller) {
         return controllers.contains(version == 1 ? controller.v1Name() : controller.kernelName());
     }

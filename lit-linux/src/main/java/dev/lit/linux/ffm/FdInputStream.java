@@ -14,6 +14,11 @@ public final class FdInputStream extends InputStream {
     private final MemorySegment buffer = Libc.buffer(arena, BUFFER);
     private boolean closed;
 
+    /**
+     * Reads {@code fd}, which this stream then owns and closes.
+     *
+     * @param fd an open descriptor
+     */
     public FdInputStream(int fd) {
         this.fd = fd;
     }

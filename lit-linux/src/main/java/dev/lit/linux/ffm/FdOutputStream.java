@@ -14,6 +14,11 @@ public final class FdOutputStream extends OutputStream {
     private final MemorySegment buffer = Libc.buffer(arena, BUFFER);
     private boolean closed;
 
+    /**
+     * Writes {@code fd}, which this stream then owns and closes.
+     *
+     * @param fd an open descriptor
+     */
     public FdOutputStream(int fd) {
         this.fd = fd;
     }

@@ -19,8 +19,11 @@ import java.nio.file.Path;
 public final class FileSyscalls {
     private static final StructLayout CALL_STATE = Downcall.CALL_STATE;
 
+    /** mknod(2) file type: character device. */
     public static final int S_IFCHR = 0020000;
+    /** mknod(2) file type: block device. */
     public static final int S_IFBLK = 0060000;
+    /** mknod(2) file type: named pipe. */
     public static final int S_IFIFO = 0010000;
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -43,13 +46,27 @@ public final class FileSyscalls {
         return Downcall.rethrow(t);
     }
 
-    /** glibc's makedev. */
+    /**
+     * glibc's makedev.
+     *
+     * @param major the device's major number
+     * @param minor its minor number
+     * @return the dev_t mknod takes
+     */
     public static long makedev(long major, long minor) {
         return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8)
                 | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
     }
 
-    /** mknod(2): {@code type} is one of S_IFCHR, S_IFBLK, S_IFIFO; {@code mode} the permission bits. */
+    /**
+     * mknod(2): {@code type} is one of S_IFCHR, S_IFBLK, S_IFIFO; {@code mode} the permission bits.
+     *
+     * @param path the node to create
+     * @param type the file type
+     * @param mode the permission bits
+     * @param major the device's major number (0 for a pipe)
+     * @param minor its minor number (0 for a pipe)
+     */
     public static void mknod(Path path, int type, int mode, long major, long minor) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -62,7 +79,13 @@ public final class FileSyscalls {
         }
     }
 
-    /** lsetxattr(2): sets an extended attribute on the path itself, never a link's target. */
+    /**
+     * lsetxattr(2): sets an extended attribute on the path itself, never a link's target.
+     *
+     * @param path the file or link
+     * @param name the attribute's name, such as {@code security.capability}
+     * @param value its bytes
+     */
     public static void lsetxattr(Path path, String name, byte[] value) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -77,7 +100,13 @@ public final class FileSyscalls {
         }
     }
 
-    /** lgetxattr(2); null when the attribute is absent. */
+    /**
+     * lgetxattr(2); null when the attribute is absent.
+     *
+     * @param path the file or link
+     * @param name the attribute's name
+     * @return its bytes, or null
+     */
     public static byte @org.jspecify.annotations.Nullable [] lgetxattr(Path path, String name) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -96,7 +125,13 @@ public final class FileSyscalls {
         }
     }
 
-    /** lchown(2): changes the owner of the path itself, never a link's target. */
+    /**
+     * lchown(2): changes the owner of the path itself, never a link's target.
+     *
+     * @param path the file or link
+     * @param uid the new owner
+     * @param gid the new group
+     */
     public static void lchown(Path path, int uid, int gid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -109,7 +144,13 @@ public final class FileSyscalls {
         }
     }
 
-    /** chmod(2) with all twelve mode bits (set-user-ID, set-group-ID and sticky included). Never call it on a symbolic link. */
+    /**
+     * chmod(2) with all twelve mode bits (set-user-ID, set-group-ID and sticky included). Never call it on a
+     * symbolic link.
+     *
+     * @param path the file, not a link
+     * @param mode the mode bits, 07777 at most
+     */
     public static void chmod(Path path, int mode) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -122,7 +163,15 @@ public final class FileSyscalls {
         }
     }
 
-    /** utimensat(2) with AT_SYMLINK_NOFOLLOW: access and modification times of the path itself. */
+    /**
+     * utimensat(2) with AT_SYMLINK_NOFOLLOW: access and modification times of the path itself.
+     *
+     * @param path the file or link
+     * @param atimeSeconds access time, seconds since the epoch
+     * @param atimeNanos its nanoseconds
+     * @param mtimeSeconds modification time, seconds since the epoch
+     * @param mtimeNanos its nanoseconds
+     */
     public static void lutimes(Path path, long atimeSeconds, long atimeNanos, long mtimeSeconds, long mtimeNanos) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);

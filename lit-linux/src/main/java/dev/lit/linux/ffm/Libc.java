@@ -26,28 +26,51 @@ public final class Libc {
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final long SYS_PIDFD_OPEN = 434;
 
+    /** open(2): read only. */
     public static final int O_RDONLY = 0;
+    /** open(2): write only. */
     public static final int O_WRONLY = 1;
+    /** open(2): read and write. */
     public static final int O_RDWR = 2;
+    /** open(2): close the descriptor on exec, so no child inherits it by accident. */
     public static final int O_CLOEXEC = 0x80000;
+    /** fcntl(2): duplicate a descriptor, close-on-exec, at or above a number. */
     public static final int F_DUPFD_CLOEXEC = 1030;
+    /** fcntl(2): add seals to a memfd. */
     public static final int F_ADD_SEALS = 1033;
+    /** memfd seal: no more seals may be added. */
     public static final int F_SEAL_SEAL = 1;
+    /** memfd seal: the file may not shrink. */
     public static final int F_SEAL_SHRINK = 2;
+    /** memfd seal: the file may not grow. */
     public static final int F_SEAL_GROW = 4;
+    /** memfd seal: the contents may not change. */
     public static final int F_SEAL_WRITE = 8;
+    /** eventfd(2): close the descriptor on exec. */
     public static final int EFD_CLOEXEC = 0x80000;
+    /** eventfd(2): reads and writes do not block. */
     public static final int EFD_NONBLOCK = 0x800;
+    /** memfd_create(2): close the descriptor on exec. */
     public static final int MFD_CLOEXEC = 1;
+    /** memfd_create(2): the file may be sealed. */
     public static final int MFD_ALLOW_SEALING = 2;
+    /** umount2(2): detach now, clean up once no longer busy. */
     public static final int MNT_DETACH = 2;
+    /** waitid(2): the id is a pidfd. */
     public static final int P_PIDFD = 3;
+    /** waitid(2): wait for children that exited. */
     public static final int WEXITED = 4;
+    /** wait calls: return at once if no child has changed state. */
     public static final int WNOHANG = 1;
+    /** siginfo si_code: the child called exit. */
     public static final int CLD_EXITED = 1;
+    /** siginfo si_code: a signal killed the child. */
     public static final int CLD_KILLED = 2;
+    /** siginfo si_code: a signal killed the child and it dumped core. */
     public static final int CLD_DUMPED = 3;
+    /** posix_spawn flag: reset the given signals to their default action. */
     public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    /** posix_spawn flag: set the child's signal mask. */
     public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
 
     /** glibc's opaque spawn structures are smaller than this; we only pass pointers to them. */
@@ -112,6 +135,11 @@ public final class Libc {
         return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
     }
 
+    /**
+     * geteuid(2): the effective user id of this process; 0 when Lit runs as root.
+     *
+     * @return the uid
+     */
     public static int geteuid() {
         try {
             return (int) GETEUID.handle().invokeExact();
@@ -120,6 +148,12 @@ public final class Libc {
         }
     }
 
+    /**
+     * strerror(3): the C library's text for an errno value.
+     *
+     * @param errno the value
+     * @return the text, such as "No such file or directory"
+     */
     public static String strerror(int errno) {
         try {
             MemorySegment text = (MemorySegment) STRERROR.handle().invokeExact(errno);
@@ -129,7 +163,14 @@ public final class Libc {
         }
     }
 
-    /** read(2) into {@code buffer}; returns bytes read, 0 at end of file. Retries EINTR. */
+    /**
+     * read(2) into {@code buffer}; returns bytes read, 0 at end of file. Retries EINTR.
+     *
+     * @param fd the descriptor
+     * @param buffer native memory to read into
+     * @param length the most bytes to read
+     * @return the bytes read
+     */
     public static long read(int fd, MemorySegment buffer, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -148,7 +189,13 @@ public final class Libc {
         }
     }
 
-    /** write(2) of all {@code length} bytes, retrying short writes and EINTR. */
+    /**
+     * write(2) of all {@code length} bytes, retrying short writes and EINTR.
+     *
+     * @param fd the descriptor
+     * @param buffer native memory holding the bytes
+     * @param length how many to write
+     */
     public static void writeFully(int fd, MemorySegment buffer, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -169,6 +216,11 @@ public final class Libc {
         }
     }
 
+    /**
+     * close(2).
+     *
+     * @param fd the descriptor
+     */
     public static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -181,7 +233,11 @@ public final class Libc {
         }
     }
 
-    /** pipe2(2) with O_CLOEXEC; returns {read end, write end}. */
+    /**
+     * pipe2(2) with O_CLOEXEC; returns {read end, write end}.
+     *
+     * @return the two descriptors
+     */
     public static int[] pipe() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -196,6 +252,14 @@ public final class Libc {
         }
     }
 
+    /**
+     * fcntl(2) with an int argument.
+     *
+     * @param fd the descriptor
+     * @param command such as {@link #F_DUPFD_CLOEXEC}
+     * @param argument the command's argument
+     * @return the command's result
+     */
     public static int fcntl(int fd, int command, int argument) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -209,7 +273,12 @@ public final class Libc {
         }
     }
 
-    /** setpriority(PRIO_PROCESS, tid, nice): on Linux a thread id sets that one thread's nice value. */
+    /**
+     * setpriority(PRIO_PROCESS, tid, nice): on Linux a thread id sets that one thread's nice value.
+     *
+     * @param tid the thread's id (gettid)
+     * @param nice the nice value, -20 to 19
+     */
     public static void setThreadNice(int tid, int nice) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -222,7 +291,12 @@ public final class Libc {
         }
     }
 
-    /** eventfd(2) with a zero counter. */
+    /**
+     * eventfd(2) with a zero counter.
+     *
+     * @param flags {@link #EFD_CLOEXEC}, {@link #EFD_NONBLOCK}
+     * @return the descriptor
+     */
     public static int eventfd(int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -236,7 +310,13 @@ public final class Libc {
         }
     }
 
-    /** open(2) of an existing file (no O_CREAT, so no mode). */
+    /**
+     * open(2) of an existing file (no O_CREAT, so no mode).
+     *
+     * @param path the file
+     * @param flags such as {@link #O_RDONLY} | {@link #O_CLOEXEC}
+     * @return the descriptor
+     */
     public static int open(String path, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -250,6 +330,13 @@ public final class Libc {
         }
     }
 
+    /**
+     * memfd_create(2): an anonymous file in memory.
+     *
+     * @param name a name for /proc/PID/fd, for debugging
+     * @param flags such as {@link #MFD_CLOEXEC}
+     * @return the descriptor
+     */
     public static int memfdCreate(String name, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -263,7 +350,12 @@ public final class Libc {
         }
     }
 
-    /** pidfd_open(2): a descriptor that names this process for as long as it is held. */
+    /**
+     * pidfd_open(2): a descriptor that names this process for as long as it is held.
+     *
+     * @param pid the process
+     * @return the pidfd
+     */
     public static int pidfdOpen(int pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -277,7 +369,13 @@ public final class Libc {
         }
     }
 
-    /** pidfd_send_signal(2); false if the process has already exited. */
+    /**
+     * pidfd_send_signal(2); false if the process has already exited.
+     *
+     * @param pidfd the process's pidfd
+     * @param signal the signal's number
+     * @return true if it was sent
+     */
     public static boolean pidfdSendSignal(int pidfd, int signal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -301,12 +399,22 @@ public final class Libc {
      * @param status the exit code or the signal number
      */
     public record ChildStatus(int code, int status) {
+        /**
+         * Whether the child called exit (rather than being killed by a signal).
+         *
+         * @return true if it did
+         */
         public boolean exited() {
             return code == CLD_EXITED;
         }
     }
 
-    /** Blocks in waitid(P_PIDFD, ..., WEXITED) until the child behind {@code pidfd} ends, and reaps it. */
+    /**
+     * Blocks in waitid(P_PIDFD, ..., WEXITED) until the child behind {@code pidfd} ends, and reaps it.
+     *
+     * @param pidfd the child's pidfd
+     * @return how it ended
+     */
     public static ChildStatus waitPidfd(int pidfd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -325,7 +433,12 @@ public final class Libc {
         }
     }
 
-    /** waitpid(2), blocking; returns the raw wait status. */
+    /**
+     * waitpid(2), blocking; returns the raw wait status.
+     *
+     * @param pid the child
+     * @return the status, to decode as the W* macros do
+     */
     public static int waitpid(int pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -344,7 +457,13 @@ public final class Libc {
         }
     }
 
-    /** kill(2); false if there is no such process. */
+    /**
+     * kill(2); false if there is no such process.
+     *
+     * @param pid the process
+     * @param signal the signal's number
+     * @return true if it was sent
+     */
     public static boolean kill(int pid, int signal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -361,6 +480,15 @@ public final class Libc {
         }
     }
 
+    /**
+     * mount(2).
+     *
+     * @param source the device or source path; null where the type needs none
+     * @param target the mount point
+     * @param type the filesystem type; null for a bind or a propagation change
+     * @param flags the MS_* flags
+     * @param data filesystem options; null for none
+     */
     public static void mount(@Nullable String source, String target, @Nullable String type, long flags, @Nullable String data) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -373,6 +501,12 @@ public final class Libc {
         }
     }
 
+    /**
+     * umount2(2).
+     *
+     * @param target the mount point
+     * @param flags such as {@link #MNT_DETACH}
+     */
     public static void umount2(String target, int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -385,7 +519,11 @@ public final class Libc {
         }
     }
 
-    /** unshare(2). Affects only the calling thread's view: call it on a dedicated platform thread. */
+    /**
+     * unshare(2). Affects only the calling thread's view: call it on a dedicated platform thread.
+     *
+     * @param flags the CLONE_NEW* flags
+     */
     public static void unshare(int flags) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -398,7 +536,12 @@ public final class Libc {
         }
     }
 
-    /** setns(2). Affects only the calling thread: call it on a dedicated platform thread. */
+    /**
+     * setns(2). Affects only the calling thread: call it on a dedicated platform thread.
+     *
+     * @param fd a namespace file's descriptor
+     * @param nstype the CLONE_NEW* type it must be, or 0 for any
+     */
     public static void setns(int fd, int nstype) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
@@ -413,9 +556,22 @@ public final class Libc {
 
     /** A file action for {@link #posixSpawn}: dup a descriptor onto a slot, or open a path onto it. */
     public sealed interface FileAction {
+        /**
+         * Makes descriptor {@code from} also descriptor {@code to} in the child (dup2).
+         *
+         * @param from the parent's descriptor
+         * @param to the child's descriptor number
+         */
         record Dup(int from, int to) implements FileAction {
         }
 
+        /**
+         * Opens {@code path} as descriptor {@code to} in the child.
+         *
+         * @param to the child's descriptor number
+         * @param path the file
+         * @param flags open(2) flags
+         */
         record Open(int to, String path, int flags) implements FileAction {
         }
     }
@@ -426,6 +582,10 @@ public final class Libc {
      * to their default action and unblocked in the child.
      *
      * @return the child's pid
+     * @param path the executable's path, used as it is (no PATH search)
+     * @param argv the arguments, argv[0] included
+     * @param env the environment, {@code KEY=VALUE} strings
+     * @param actions descriptors to set up in the child, in order
      */
     public static int posixSpawn(String path, List<String> argv, List<String> env, List<FileAction> actions) {
         try (Arena arena = Arena.ofConfined()) {
@@ -482,7 +642,13 @@ public final class Libc {
         return array;
     }
 
-    /** Allocates a native buffer for {@link #read} and {@link #writeFully}. */
+    /**
+     * Allocates a native buffer for {@link #read} and {@link #writeFully}.
+     *
+     * @param arena the arena that owns the buffer
+     * @param size its size in bytes
+     * @return the buffer
+     */
     public static MemorySegment buffer(Arena arena, int size) {
         return arena.allocate(ValueLayout.JAVA_BYTE, size);
     }

@@ -11,9 +11,13 @@ import java.lang.foreign.MemorySegment;
 
 /** The socket calls the network code makes (netlink), and open(2) for namespace files. */
 public final class NetSyscalls {
+    /** socket(2) domain of netlink, the kernel's configuration interface. */
     public static final int AF_NETLINK = 16;
+    /** socket(2) type netlink sockets use. */
     public static final int SOCK_RAW = 3;
+    /** socket(2) type flag: close the descriptor on exec. */
     public static final int SOCK_CLOEXEC = 0x80000;
+    /** Netlink protocol for links, addresses and routes (rtnetlink). */
     public static final int NETLINK_ROUTE = 0;
     private static final int EINTR = 4;
 
@@ -25,6 +29,14 @@ public final class NetSyscalls {
     private NetSyscalls() {
     }
 
+    /**
+     * socket(2).
+     *
+     * @param domain such as {@link #AF_NETLINK}
+     * @param type such as {@link #SOCK_RAW} | {@link #SOCK_CLOEXEC}
+     * @param protocol such as {@link #NETLINK_ROUTE}
+     * @return the descriptor
+     */
     public static int socket(int domain, int type, int protocol) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Downcall.CALL_STATE);
@@ -38,7 +50,13 @@ public final class NetSyscalls {
         }
     }
 
-    /** send(2) of all of {@code buffer} (a datagram socket sends it whole or fails). */
+    /**
+     * send(2) of all of {@code buffer} (a datagram socket sends it whole or fails).
+     *
+     * @param fd the socket
+     * @param buffer native memory holding the datagram
+     * @param length its length
+     */
     public static void send(int fd, MemorySegment buffer, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Downcall.CALL_STATE);
@@ -57,7 +75,14 @@ public final class NetSyscalls {
         }
     }
 
-    /** recv(2) of one datagram into {@code buffer}; returns its length. */
+    /**
+     * recv(2) of one datagram into {@code buffer}; returns its length.
+     *
+     * @param fd the socket
+     * @param buffer native memory to receive into
+     * @param length its size
+     * @return the datagram's length
+     */
     public static long recv(int fd, MemorySegment buffer, long length) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Downcall.CALL_STATE);
@@ -76,7 +101,12 @@ public final class NetSyscalls {
         }
     }
 
-    /** open(2) read-only and close-on-exec, for namespace files such as {@code /proc/PID/ns/net}. */
+    /**
+     * open(2) read-only and close-on-exec, for namespace files such as {@code /proc/PID/ns/net}.
+     *
+     * @param path the file
+     * @return the descriptor
+     */
     public static int openReadOnly(String path) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Downcall.CALL_STATE);

@@ -45,7 +45,12 @@ public final class Tty {
     private Tty() {
     }
 
-    /** Opens a ptmx (the host's /dev/ptmx or a container's) as a master, unlocked. */
+    /**
+     * Opens a ptmx (the host's /dev/ptmx or a container's) as a master, unlocked.
+     *
+     * @param ptmx the ptmx device's path
+     * @return the master's descriptor
+     */
     public static int openMaster(String ptmx) {
         int fd = open(ptmx, Libc.O_RDWR | O_NOCTTY | Libc.O_CLOEXEC);
         try {
@@ -61,6 +66,9 @@ public final class Tty {
      * Opens {@code dev/pts/ptmx} inside a root directory such as /proc/PID/root, resolving the
      * path inside that root (openat2 RESOLVE_IN_ROOT), so a link planted in the container
      * cannot lead to a host file; then checks that it is a pty master and unlocks it.
+     *
+     * @param root the container's root directory
+     * @return the master's descriptor
      */
     public static int openMasterInRoot(String root) {
         int dir = open(root, O_PATH | Libc.O_CLOEXEC);
@@ -96,7 +104,12 @@ public final class Tty {
         }
     }
 
-    /** The number N of the master's /dev/pts/N. */
+    /**
+     * The number N of the master's /dev/pts/N.
+     *
+     * @param master the master's descriptor
+     * @return N
+     */
     public static int ptyNumber(int master) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment n = arena.allocate(JAVA_INT);
@@ -105,7 +118,12 @@ public final class Tty {
         }
     }
 
-    /** Opens the terminal end of a master (TIOCGPTPEER), close-on-exec and not as our controlling terminal. */
+    /**
+     * Opens the terminal end of a master (TIOCGPTPEER), close-on-exec and not as our controlling terminal.
+     *
+     * @param master the master's descriptor
+     * @return the terminal end's descriptor
+     */
     public static int openPeer(int master) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Downcall.CALL_STATE);
@@ -119,7 +137,13 @@ public final class Tty {
         }
     }
 
-    /** Sets a terminal's window size (TIOCSWINSZ); the foreground process group gets SIGWINCH. */
+    /**
+     * Sets a terminal's window size (TIOCSWINSZ); the foreground process group gets SIGWINCH.
+     *
+     * @param fd the terminal or its master
+     * @param columns the width in characters
+     * @param rows the height in lines
+     */
     public static void setWindowSize(int fd, int columns, int rows) {
         if (columns < 1 || rows < 1 || columns > 0xFFFF || rows > 0xFFFF) {
             throw new IllegalArgumentException("a window size is 1 to 65535 columns and rows, not " + columns + "x" + rows);
@@ -132,7 +156,12 @@ public final class Tty {
         }
     }
 
-    /** A terminal's window size as {columns, rows} (TIOCGWINSZ). */
+    /**
+     * A terminal's window size as {columns, rows} (TIOCGWINSZ).
+     *
+     * @param fd the terminal
+     * @return the size, two numbers
+     */
     public static int[] windowSize(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ws = arena.allocate(8, 2);
@@ -141,6 +170,12 @@ public final class Tty {
         }
     }
 
+    /**
+     * isatty(3): whether a descriptor is a terminal.
+     *
+     * @param fd the descriptor
+     * @return true if it is
+     */
     public static boolean isatty(int fd) {
         try {
             return (int) ISATTY.handle().invokeExact(fd) == 1;
@@ -149,7 +184,12 @@ public final class Tty {
         }
     }
 
-    /** The terminal's current attributes (struct termios), to restore later with {@link #setAttributes}. */
+    /**
+     * The terminal's current attributes (struct termios), to restore later with {@link #setAttributes}.
+     *
+     * @param fd the terminal
+     * @return the raw struct, opaque
+     */
     public static byte[] attributes(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Downcall.CALL_STATE);
@@ -163,7 +203,12 @@ public final class Tty {
         }
     }
 
-    /** Restores attributes read by {@link #attributes}. */
+    /**
+     * Restores attributes read by {@link #attributes}.
+     *
+     * @param fd the terminal
+     * @param termios the struct {@link #attributes} returned
+     */
     public static void setAttributes(int fd, byte[] termios) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Downcall.CALL_STATE);
@@ -177,7 +222,11 @@ public final class Tty {
         }
     }
 
-    /** Puts a terminal into raw mode (cfmakeraw: no echo, no line editing, no signals from keys). */
+    /**
+     * Puts a terminal into raw mode (cfmakeraw: no echo, no line editing, no signals from keys).
+     *
+     * @param fd the terminal
+     */
     public static void makeRaw(int fd) {
         byte[] current = attributes(fd);
         try (Arena arena = Arena.ofConfined()) {

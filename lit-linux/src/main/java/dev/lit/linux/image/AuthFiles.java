@@ -20,11 +20,20 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AuthFiles {
     private final List<Path> files;
 
+    /**
+     * Reads these files, in this order; missing ones are skipped.
+     *
+     * @param files the auth files
+     */
     public AuthFiles(List<Path> files) {
         this.files = List.copyOf(files);
     }
 
-    /** The usual files for this process's environment. */
+    /**
+     * The usual files for this process's environment.
+     *
+     * @return the files, most specific first
+     */
     public static AuthFiles standard() {
         List<Path> files = new ArrayList<>();
         String explicit = System.getenv("REGISTRY_AUTH_FILE");
@@ -43,6 +52,12 @@ public final class AuthFiles {
         return new AuthFiles(files);
     }
 
+    /**
+     * The credentials for a registry from the first file that has an entry for it.
+     *
+     * @param registry host[:port], {@code docker.io} for Docker Hub
+     * @return the credentials, or null when no file has any
+     */
     public @Nullable Credentials lookup(String registry) {
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {

@@ -7,12 +7,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** An OCI content descriptor: what a manifest says about a blob it points at. */
+/**
+ * An OCI content descriptor: what a manifest says about a blob it points at.
+ *
+ * @param mediaType the blob's media type
+ * @param digest the blob's digest, checked on download
+ * @param size the blob's size in bytes
+ * @param urls other places to fetch it from (foreign layers); usually none
+ * @param platform the platform, for the entries of an index; null elsewhere
+ */
 public record Descriptor(String mediaType, Digest digest, long size, List<String> urls, @Nullable Platform platform) {
+    /** Copies the URL list. */
     public Descriptor {
         urls = List.copyOf(urls);
     }
 
+    /**
+     * A descriptor without URLs or platform.
+     *
+     * @param mediaType the blob's media type
+     * @param digest the blob's digest
+     * @param size the blob's size in bytes
+     */
     public Descriptor(String mediaType, Digest digest, long size) {
         this(mediaType, digest, size, List.of(), null);
     }

@@ -25,7 +25,13 @@ public final class ImageBases {
         return OPEN.computeIfAbsent(ImageStore.defaultRoot(), root -> Images.open(ImageOptions.defaults().withRoot(root)));
     }
 
-    /** The spec itself for other bases; for an image base, pulls it if missing and applies its defaults. */
+    /**
+     * The spec itself for other bases; for an image base, pulls it if missing and applies its defaults.
+     *
+     * @param spec the spec to start
+     * @return the spec to start, with the image's defaults
+     * @throws ImageException if the image cannot be pulled
+     */
     public static ContainerSpec prepare(ContainerSpec spec) {
         if (!(spec.base() instanceof Base.Image image)) {
             return spec;
@@ -42,6 +48,10 @@ public final class ImageBases {
     /**
      * The overlay lower directories of a pulled image, top layer first (overlay's lowerdir
      * order). An image without layers gets one empty directory, since overlay needs a lower.
+     *
+     * @param reference the image reference
+     * @return the directories, top first
+     * @throws ImageException if the image is not in the store
      */
     public static List<Path> lowerDirectories(String reference) {
         Images images = images();

@@ -10,10 +10,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What an image's config blob says: the defaults a container inherits and the layers' diff IDs
  * (digests of the uncompressed tars, bottom first).
+ *
+ * @param platform the OS and architecture the image is for
+ * @param entrypoint the Entrypoint
+ * @param cmd the Cmd
+ * @param env the Env, as {@code KEY=VALUE}
+ * @param workingDir the WorkingDir, or null
+ * @param user the User, by name or id, or null
+ * @param exposedPorts the ExposedPorts keys, such as {@code 80/tcp}
+ * @param diffIds the layers' diff IDs, bottom first
  */
 public record ImageConfig(Platform platform, List<String> entrypoint, List<String> cmd, List<String> env,
         @Nullable String workingDir, @Nullable String user, List<String> exposedPorts, List<Digest> diffIds) {
 
+    /** Copies the lists. */
     public ImageConfig {
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
@@ -22,6 +32,13 @@ public record ImageConfig(Platform platform, List<String> entrypoint, List<Strin
         diffIds = List.copyOf(diffIds);
     }
 
+    /**
+     * Reads a config blob.
+     *
+     * @param json the blob
+     * @return the config
+     * @throws ImageException if it is not valid JSON
+     */
     public static ImageConfig parse(byte[] json) {
         JsonNode tree;
         try {

@@ -15,11 +15,25 @@ public final class ImageDefaults {
     private ImageDefaults() {
     }
 
+    /**
+     * Applies the image's defaults to the spec; a user given by name cannot be resolved here.
+     *
+     * @param spec the spec as the caller built it
+     * @param image the image's config
+     * @return the spec with the image's defaults filled in
+     */
     public static ContainerSpec apply(ContainerSpec spec, ImageConfig image) {
         return apply(spec, image, List.of());
     }
 
-    /** @param layersTopFirst the image's layer directories, for resolving a user name */
+    /**
+     * Applies the image's defaults to the spec, resolving a user name through the image's layers.
+     *
+     * @param spec           the spec as the caller built it
+     * @param image          the image's config
+     * @param layersTopFirst the image's layer directories, for resolving a user name
+     * @return the spec with the image's defaults filled in
+     */
     public static ContainerSpec apply(ContainerSpec spec, ImageConfig image, List<java.nio.file.Path> layersTopFirst) {
         List<String> entrypoint;
         List<String> command;

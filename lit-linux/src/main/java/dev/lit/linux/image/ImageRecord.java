@@ -14,13 +14,23 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param reference the canonical reference (or offline source) the image was pulled as
  * @param layers    bottom first: each compressed blob with its diff ID
+ * @param manifest the manifest's digest
+ * @param manifestMediaType the manifest's media type
+ * @param config the config blob's digest
+ * @param pulled when it was pulled or imported
  */
 public record ImageRecord(String reference, Digest manifest, String manifestMediaType, Digest config, List<Layer> layers, Instant pulled) {
 
-    /** A layer: the blob as distributed and the digest of its uncompressed tar. */
+    /**
+     * A layer: the blob as distributed and the digest of its uncompressed tar.
+     *
+     * @param blob the compressed blob's descriptor
+     * @param diffId the digest of the uncompressed tar
+     */
     public record Layer(Descriptor blob, Digest diffId) {
     }
 
+    /** Copies the layer list. */
     public ImageRecord {
         layers = List.copyOf(layers);
     }

@@ -14,18 +14,25 @@ import org.jspecify.annotations.Nullable;
  * @param digest     the pinned manifest digest, or null
  */
 public record ImageReference(String registry, String repository, @Nullable String tag, @Nullable Digest digest) {
+    /** Docker Hub's registry name, the registry of a reference that names none. */
     public static final String DOCKER_HUB = "docker.io";
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern HOST = Pattern.compile("(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]{1,5})?");
 
+    /** Defaults the tag to {@code latest} when there is neither tag nor digest. */
     public ImageReference {
         if (tag == null && digest == null) {
             tag = "latest";
         }
     }
 
-    /** Parses a reference; throws {@link ImageException} explaining what is wrong. */
+    /**
+     * Parses a reference; throws {@link ImageException} explaining what is wrong.
+     *
+     * @param text a reference such as {@code alpine}, {@code ghcr.io/o/r:tag} or {@code r@sha256:...}
+     * @return the reference
+     */
     public static ImageReference parse(String text) {
         String t = text.strip();
         if (t.startsWith("docker://")) {
@@ -81,21 +88,40 @@ public record ImageReference(String registry, String repository, @Nullable Strin
         return new ImageReference(registry, path, tag, digest);
     }
 
-    /** The same repository, pinned to a digest (the tag kept for display). */
+    /**
+     * The same repository, pinned to a digest (the tag kept for display).
+     *
+     * @param d the manifest's digest
+     * @return the pinned reference
+     */
     public ImageReference withDigest(Digest d) {
         return new ImageReference(registry, repository, tag, d);
     }
 
+    /**
+     * The same repository with another tag, unpinned.
+     *
+     * @param newTag the tag
+     * @return the reference
+     */
     public ImageReference withTag(String newTag) {
         return new ImageReference(registry, repository, newTag, null);
     }
 
-    /** {@code registry/repository}. */
+    /**
+     * {@code registry/repository}.
+     *
+     * @return the name
+     */
     public String name() {
         return registry + "/" + repository;
     }
 
-    /** What the manifest endpoint is asked for: the digest when pinned, else the tag. */
+    /**
+     * What the manifest endpoint is asked for: the digest when pinned, else the tag.
+     *
+     * @return the digest or the tag
+     */
     public String manifestReference() {
         return digest != null ? digest.toString() : java.util.Objects.requireNonNull(tag);
     }
@@ -113,7 +139,11 @@ public record ImageReference(String registry, String repository, @Nullable Strin
         return s.toString();
     }
 
-    /** The short form people write: {@code alpine:3.20} for Docker Hub's library images. */
+    /**
+     * The short form people write: {@code alpine:3.20} for Docker Hub's library images.
+     *
+     * @return the short form
+     */
     public String familiar() {
         String n = registry.equals(DOCKER_HUB)
                 ? (repository.startsWith("library/") ? repository.substring(8) : repository)

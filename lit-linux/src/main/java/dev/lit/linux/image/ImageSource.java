@@ -8,9 +8,18 @@ import org.jspecify.annotations.Nullable;
  * {@code oci:PATH[:TAG]}) or a {@code docker save} tarball ({@code docker-archive:PATH[:REF]}).
  */
 public sealed interface ImageSource {
-    /** The key the image is recorded under in the store's tag index. */
+    /**
+     * The key the image is recorded under in the store's tag index.
+     *
+     * @return the key
+     */
     String key();
 
+    /**
+     * An image in a registry.
+     *
+     * @param reference the image's reference
+     */
     record Registry(ImageReference reference) implements ImageSource {
         @Override
         public String key() {
@@ -18,6 +27,12 @@ public sealed interface ImageSource {
         }
     }
 
+    /**
+     * An OCI image layout, a directory or a tar of one.
+     *
+     * @param path the layout, absolute
+     * @param tag the {@code org.opencontainers.image.ref.name} to pick; null when the layout holds one image
+     */
     record OciLayout(Path path, @Nullable String tag) implements ImageSource {
         @Override
         public String key() {
@@ -25,6 +40,12 @@ public sealed interface ImageSource {
         }
     }
 
+    /**
+     * A {@code docker save} tarball.
+     *
+     * @param path the tarball, absolute
+     * @param reference the image to pick; null when the tarball holds one
+     */
     record DockerArchive(Path path, @Nullable String reference) implements ImageSource {
         @Override
         public String key() {
@@ -32,7 +53,13 @@ public sealed interface ImageSource {
         }
     }
 
-    /** Parses a base as lit.yml and the API give it. Relative paths resolve against the working directory. */
+    /**
+     * Parses a base as lit.yml and the API give it. Relative paths resolve against the working directory.
+     *
+     * @param text {@code oci:PATH[:TAG]}, {@code docker-archive:PATH[:REF]} or a registry reference
+     * @return the source
+     * @throws ImageException if a reference is malformed
+     */
     static ImageSource parse(String text) {
         String t = text.strip();
         if (t.startsWith("oci:")) {

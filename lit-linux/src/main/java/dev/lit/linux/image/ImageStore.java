@@ -44,6 +44,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ImageStore {
     private final Path root;
 
+    /**
+     * Opens the store under {@code root}, creating its directories if missing.
+     *
+     * @param root the Lit root
+     * @throws ImageException if the directories cannot be created
+     */
     public ImageStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
         try {
@@ -68,6 +74,8 @@ public final class ImageStore {
      * The Lit root for this process: {@code LIT_ROOT}, else the system property
      * {@code lit.root}, else {@code /var/lib/lit} for root and {@code $XDG_DATA_HOME/lit}
      * (or {@code ~/.local/share/lit}) for other users.
+     *
+     * @return the root, absolute
      */
     public static Path defaultRoot() {
         String env = System.getenv("LIT_ROOT");
@@ -88,18 +96,42 @@ public final class ImageStore {
         return Path.of(System.getProperty("user.home"), ".local", "share", "lit");
     }
 
+    /**
+     * The Lit root this store lives in.
+     *
+     * @return the root, absolute and normalized
+     */
     public Path root() {
         return root;
     }
 
+    /**
+     * Where a blob is or would be kept.
+     *
+     * @param d the blob's digest
+     * @return its path
+     */
     public Path blobPath(Digest d) {
         return root.resolve("blobs/sha256").resolve(d.hex());
     }
 
+    /**
+     * Whether a blob is in the store.
+     *
+     * @param d the blob's digest
+     * @return true if it is
+     */
     public boolean hasBlob(Digest d) {
         return Files.isRegularFile(blobPath(d));
     }
 
+    /**
+     * A blob's bytes.
+     *
+     * @param d the blob's digest
+     * @return the bytes
+     * @throws ImageException if the blob is missing or unreadable
+     */
     public byte[] readBlob(Digest d) {
         try {
             return Files.readAllBytes(blobPath(d));
@@ -205,7 +237,12 @@ public final class ImageStore {
 
     // ---- layers
 
-    /** The directory of the unpacked layer with this diff ID (whether or not it exists yet). */
+    /**
+     * The directory of the unpacked layer with this diff ID (whether or not it exists yet).
+     *
+     * @param diffId the layer's diff ID
+     * @return the directory
+     */
     public Path layerPath(Digest diffId) {
         return root.resolve("l").resolve(diffId.shortId());
     }
@@ -214,7 +251,12 @@ public final class ImageStore {
         return root.resolve("l").resolve(diffId.shortId() + ".json");
     }
 
-    /** Whether the layer is fully unpacked here. */
+    /**
+     * Whether the layer is fully unpacked here.
+     *
+     * @param diffId the layer's diff ID
+     * @return true once its unpacking completed
+     */
     public boolean hasLayer(Digest diffId) {
         Path marker = layerMarker(diffId);
         if (!Files.isRegularFile(marker)) {
@@ -292,10 +334,21 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * The tag index's entry for a reference.
+     *
+     * @param reference the canonical reference or offline source key
+     * @return the entry, or empty
+     */
     public Optional<ImageRecord> find(String reference) {
         return Optional.ofNullable(index().get(reference));
     }
 
+    /**
+     * Every entry of the tag index.
+     *
+     * @return the entries
+     */
     public List<ImageRecord> list() {
         return new ArrayList<>(index().values());
     }

@@ -44,27 +44,65 @@ public final class Images {
         this.puller = new Puller(store, http, options.registries(), options.authFiles(), options.platform());
     }
 
+    /**
+     * Opens the image store of the default Lit root, with the default options.
+     *
+     * @return the images
+     * @throws ImageException if the store cannot be created
+     */
     public static Images open() {
         return new Images(ImageOptions.defaults());
     }
 
+    /**
+     * Opens the image store with these options.
+     *
+     * @param options the root, registries, credentials and platform
+     * @return the images
+     * @throws ImageException if the store cannot be created
+     */
     public static Images open(ImageOptions options) {
         return new Images(options);
     }
 
+    /**
+     * The store underneath.
+     *
+     * @return the store
+     */
     public ImageStore store() {
         return store;
     }
 
+    /**
+     * The options this was opened with.
+     *
+     * @return the options
+     */
     public ImageOptions options() {
         return options;
     }
 
-    /** Pulls (or imports) an image, whether or not it is in the store already. */
+    /**
+     * Pulls (or imports) an image, whether or not it is in the store already.
+     *
+     * @param reference a registry reference or an offline source ({@code oci:}, {@code docker-archive:})
+     * @return the stored image
+     * @throws InterruptedException if this thread is interrupted; nothing half-written stays in the store
+     */
     public LocalImage pull(String reference) throws InterruptedException {
         return pull(reference, PullListener.NONE);
     }
 
+    /**
+     * Pulls (or imports) an image, reporting progress.
+     *
+     * @param reference a registry reference or an offline source ({@code oci:}, {@code docker-archive:})
+     * @param listener told of each step
+     * @return the stored image
+     * @throws ImageException if it cannot be pulled
+     * @throws InterruptedException if this thread is interrupted; nothing half-written stays in the store
+     */
     public LocalImage pull(String reference, PullListener listener) throws InterruptedException {
         ImageSource source = ImageSource.parse(reference);
         try (AutoCloseable gc = store.gcLock().shared()) {
@@ -83,18 +121,35 @@ public final class Images {
         }
     }
 
-    /** The image if it is in the store with all its layers, else pulls it. */
+    /**
+     * The image if it is in the store with all its layers, else pulls it.
+     *
+     * @param reference a registry reference or an offline source
+     * @param listener told of each step of a pull
+     * @return the stored image
+     * @throws InterruptedException if this thread is interrupted; nothing half-written stays in the store
+     */
     public LocalImage ensure(String reference, PullListener listener) throws InterruptedException {
         Optional<LocalImage> present = find(reference);
         return present.isPresent() ? present.get() : pull(reference, listener);
     }
 
-    /** The image recorded under this reference, if all its layers are unpacked. */
+    /**
+     * The image recorded under this reference, if all its layers are unpacked.
+     *
+     * @param reference a registry reference or an offline source
+     * @return the image, or empty
+     */
     public Optional<LocalImage> find(String reference) {
         String key = ImageSource.parse(reference).key();
         return store.find(key).filter(r -> r.layers().stream().allMatch(l -> store.hasLayer(l.diffId()))).map(this::local);
     }
 
+    /**
+     * Every image in the tag index.
+     *
+     * @return the images
+     */
     public List<LocalImage> list() {
         List<LocalImage> out = new ArrayList<>();
         for (ImageRecord r : store.list()) {
@@ -103,7 +158,12 @@ public final class Images {
         return out;
     }
 
-    /** Removes a reference from the tag index; its layers go at the next {@link #prune()}. */
+    /**
+     * Removes a reference from the tag index; its layers go at the next {@link #prune()}.
+     *
+     * @param reference the reference it was pulled as
+     * @return true if it was there
+     */
     public boolean remove(String reference) {
         String key = ImageSource.parse(reference).key();
         boolean[] removed = {false};
@@ -114,7 +174,11 @@ public final class Images {
         return removed[0];
     }
 
-    /** Removes layers and blobs no image uses (layers mounted by running containers stay). */
+    /**
+     * Removes layers and blobs no image uses (layers mounted by running containers stay).
+     *
+     * @return what was removed and how many bytes that freed
+     */
     public PruneResult prune() {
         try (AutoCloseable gc = store.gcLock().exclusive()) {
             return new Pruner(store).prune();
@@ -125,12 +189,27 @@ public final class Images {
         }
     }
 
-    /** Pushes a stored image to a registry reference, uploading blobs in one request each. */
+    /**
+     * Pushes a stored image to a registry reference, uploading blobs in one request each.
+     *
+     * @param local the stored image's reference
+     * @param target the registry reference to push to
+     * @return what was pushed
+     * @throws InterruptedException if this thread is interrupted
+     */
     public PushResult push(String local, String target) throws InterruptedException {
         return push(local, target, 0);
     }
 
-    /** As {@link #push(String, String)}, uploading in chunks of {@code chunkSize} bytes when positive. */
+    /**
+     * As {@link #push(String, String)}, uploading in chunks of {@code chunkSize} bytes when positive.
+     *
+     * @param local the stored image's reference
+     * @param target the registry reference to push to
+     * @param chunkSize the chunk size, or 0 for one request a blob
+     * @return what was pushed
+     * @throws InterruptedException if this thread is interrupted
+     */
     public PushResult push(String local, String target, long chunkSize) throws InterruptedException {
         ImageRecord record = store.find(ImageSource.parse(local).key())
                 .orElseThrow(() -> new ImageException("no image " + local + " in the store " + store.root() + ": pull it first"));

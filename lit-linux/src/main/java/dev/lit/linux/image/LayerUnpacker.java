@@ -47,13 +47,23 @@ public final class LayerUnpacker {
     private final Set<Path> knownDirectories = new HashSet<>();
     private long files;
 
-    /** @param root an existing, empty directory */
+    /**
+     * An unpacker that writes the layer's files under {@code root}.
+     *
+     * @param root an existing, empty directory
+     */
     public LayerUnpacker(Path root) {
         this.root = root;
         this.privileged = ProcessIds.isRoot();
     }
 
-    /** Unpacks the whole archive; returns the number of entries written. */
+    /**
+     * Unpacks the whole archive; returns the number of entries written.
+     *
+     * @param tar the uncompressed tar stream
+     * @return the number of entries
+     * @throws IOException if the stream cannot be read or a file cannot be written
+     */
     public long unpack(InputStream tar) throws IOException {
         TarReader reader = new TarReader(tar);
         TarEntry entry;

@@ -10,13 +10,26 @@ import tools.jackson.databind.json.JsonMapper;
 /** An image manifest or an index (manifest list), OCI or Docker schema 2. */
 public sealed interface Manifest {
 
-    /** An OCI index or Docker manifest list: one manifest per platform. */
+    /**
+     * An OCI index or Docker manifest list: one manifest per platform.
+     *
+     * @param mediaType the index's media type
+     * @param manifests one descriptor per platform
+     */
     record Index(String mediaType, List<Descriptor> manifests) implements Manifest {
+        /** Copies the descriptor list. */
         public Index {
             manifests = List.copyOf(manifests);
         }
 
-        /** The best manifest for {@code platform}, or an error listing what the index offers. */
+        /**
+         * The best manifest for {@code platform}, or an error listing what the index offers.
+         *
+         * @param platform the platform wanted
+         * @param what the image, for the error message
+         * @return the manifest's descriptor
+         * @throws ImageException if no entry fits the platform
+         */
         public Descriptor select(Platform platform, String what) {
             Descriptor best = null;
             int bestScore = -1;
@@ -39,14 +52,28 @@ public sealed interface Manifest {
         }
     }
 
-    /** A single image: its config and layers, bottom first. */
+    /**
+     * A single image: its config and layers, bottom first.
+     *
+     * @param mediaType the manifest's media type
+     * @param config the config blob
+     * @param layers the layer blobs, bottom first
+     */
     record Image(String mediaType, Descriptor config, List<Descriptor> layers) implements Manifest {
+        /** Copies the layer list. */
         public Image {
             layers = List.copyOf(layers);
         }
     }
 
-    /** Parses a manifest; the media type comes from the document, else from the HTTP Content-Type. */
+    /**
+     * Parses a manifest; the media type comes from the document, else from the HTTP Content-Type.
+     *
+     * @param json the document
+     * @param contentType the HTTP Content-Type, or null
+     * @return the manifest or index
+     * @throws ImageException if it is not a manifest Lit reads
+     */
     static Manifest parse(byte[] json, @Nullable String contentType) {
         JsonNode tree;
         try {

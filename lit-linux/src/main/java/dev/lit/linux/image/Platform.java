@@ -2,10 +2,20 @@ package dev.lit.linux.image;
 
 import org.jspecify.annotations.Nullable;
 
-/** An image platform: {@code linux/amd64}, {@code linux/arm64/v8}. */
+/**
+ * An image platform: {@code linux/amd64}, {@code linux/arm64/v8}.
+ *
+ * @param os the operating system, {@code linux}
+ * @param architecture Go's name: {@code amd64}, {@code arm64}, ...
+ * @param variant the variant, such as {@code v8}; null for none
+ */
 public record Platform(String os, String architecture, @Nullable String variant) {
 
-    /** This JVM's platform, named as Go (and so OCI) names it. */
+    /**
+     * This JVM's platform, named as Go (and so OCI) names it.
+     *
+     * @return the platform
+     */
     public static Platform current() {
         String arch = switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> "amd64";
@@ -20,7 +30,13 @@ public record Platform(String os, String architecture, @Nullable String variant)
         return new Platform("linux", arch, arch.equals("arm64") ? "v8" : null);
     }
 
-    /** Parses {@code os/arch[/variant]}. */
+    /**
+     * Parses {@code os/arch[/variant]}.
+     *
+     * @param text {@code os/arch} or {@code os/arch/variant}
+     * @return the platform
+     * @throws ImageException if it has not two or three parts
+     */
     public static Platform parse(String text) {
         String[] p = text.split("/");
         if (p.length < 2 || p.length > 3) {

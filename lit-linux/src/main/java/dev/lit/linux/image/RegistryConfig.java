@@ -25,35 +25,67 @@ import tools.jackson.databind.json.JsonMapper;
  *                 "mirror.local:5000": {"insecure": true}},
  *  "credentials": {"ghcr.io": {"username": "me", "password": "token"}}}
  * }</pre>
+ *
+ * @param registries per registry (host[:port]), its mirrors and whether it is insecure
+ * @param credentials per registry, the user and password to log in with
  */
 public record RegistryConfig(Map<String, Registry> registries, Map<String, Credentials> credentials) {
+    /** The file's name under the Lit root. */
     public static final String FILE_NAME = "registries.json";
     private static final String DOCKER_HUB_API = "registry-1.docker.io";
 
-    /** One registry's settings. */
+    /**
+     * One registry's settings.
+     *
+     * @param mirrors mirrors (host[:port]) tried first when pulling
+     * @param insecure true to speak plain HTTP to it
+     */
     public record Registry(List<String> mirrors, boolean insecure) {
+        /** Copies the mirror list. */
         public Registry {
             mirrors = List.copyOf(mirrors);
         }
     }
 
-    /** Where to send requests: host[:port] and whether to use plain HTTP. */
+    /**
+     * Where to send requests: host[:port] and whether to use plain HTTP.
+     *
+     * @param host host[:port]
+     * @param plainHttp true for HTTP, false for HTTPS
+     */
     public record Endpoint(String host, boolean plainHttp) {
+        /**
+         * The URI requests are relative to.
+         *
+         * @return {@code http://host} or {@code https://host}
+         */
         public URI base() {
             return URI.create((plainHttp ? "http://" : "https://") + host);
         }
     }
 
+    /** Copies the maps. */
     public RegistryConfig {
         registries = Map.copyOf(registries);
         credentials = Map.copyOf(credentials);
     }
 
+    /**
+     * No settings: HTTPS everywhere, no mirrors, no credentials.
+     *
+     * @return the config
+     */
     public static RegistryConfig empty() {
         return new RegistryConfig(Map.of(), Map.of());
     }
 
-    /** Reads {@code registries.json} in {@code root}; an absent file is an empty config. */
+    /**
+     * Reads {@code registries.json} in {@code root}; an absent file is an empty config.
+     *
+     * @param root the Lit root
+     * @return the config
+     * @throws ImageException if the file exists but cannot be read
+     */
     public static RegistryConfig load(Path root) {
         Path file = root.resolve(FILE_NAME);
         try {
@@ -83,23 +115,48 @@ public record RegistryConfig(Map<String, Registry> registries, Map<String, Crede
         return new RegistryConfig(registries, creds);
     }
 
+    /**
+     * A copy with one registry's settings replaced.
+     *
+     * @param name the registry, host[:port]
+     * @param registry its settings
+     * @return the config
+     */
     public RegistryConfig withRegistry(String name, Registry registry) {
         Map<String, Registry> copy = new HashMap<>(registries);
         copy.put(name, registry);
         return new RegistryConfig(copy, credentials);
     }
 
+    /**
+     * A copy with one registry's credentials replaced.
+     *
+     * @param registry the registry, host[:port]
+     * @param c the credentials
+     * @return the config
+     */
     public RegistryConfig withCredentials(String registry, Credentials c) {
         Map<String, Credentials> copy = new HashMap<>(credentials);
         copy.put(registry, c);
         return new RegistryConfig(registries, copy);
     }
 
+    /**
+     * The credentials set for a registry here (auth files are consulted elsewhere).
+     *
+     * @param registry the registry, host[:port]
+     * @return the credentials, or null
+     */
     public @Nullable Credentials credentialsFor(String registry) {
         return credentials.get(registry);
     }
 
-    /** The endpoints to pull from, mirrors first, then the registry itself. */
+    /**
+     * The endpoints to pull from, mirrors first, then the registry itself.
+     *
+     * @param registry the registry, host[:port]
+     * @return the endpoints, in the order to try them
+     */
     public List<Endpoint> pullEndpoints(String registry) {
         List<Endpoint> out = new ArrayList<>();
         Registry r = registries.get(registry);
@@ -112,7 +169,12 @@ public record RegistryConfig(Map<String, Registry> registries, Map<String, Crede
         return out;
     }
 
-    /** The registry's own endpoint (Docker Hub's API host for docker.io). */
+    /**
+     * The registry's own endpoint (Docker Hub's API host for docker.io).
+     *
+     * @param registry the registry, host[:port]
+     * @return the endpoint
+     */
     public Endpoint pushEndpoint(String registry) {
         return endpoint(registry.equals(ImageReference.DOCKER_HUB) ? DOCKER_HUB_API : registry);
     }

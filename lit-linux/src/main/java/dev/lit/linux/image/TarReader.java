@@ -24,11 +24,21 @@ public final class TarReader {
     private long remaining;
     private long padding;
 
+    /**
+     * A reader of this stream, which must be an uncompressed tar.
+     *
+     * @param in the stream
+     */
     public TarReader(InputStream in) {
         this.in = in;
     }
 
-    /** The next entry, or null at the end of the archive. */
+    /**
+     * The next entry, or null at the end of the archive.
+     *
+     * @return the entry, or null
+     * @throws IOException if the stream cannot be read or is not a valid tar
+     */
     public @Nullable TarEntry next() throws IOException {
         skipRest();
         Map<String, byte[]> pax = new LinkedHashMap<>(globalPax);
@@ -71,7 +81,11 @@ public final class TarReader {
         }
     }
 
-    /** The current entry's data; reading past its end returns end of stream. */
+    /**
+     * The current entry's data; reading past its end returns end of stream.
+     *
+     * @return a stream over the current entry's data
+     */
     public InputStream content() {
         return new InputStream() {
             @Override

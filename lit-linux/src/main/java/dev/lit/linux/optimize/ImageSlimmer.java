@@ -48,6 +48,11 @@ public final class ImageSlimmer {
 
     private final Leftovers leftovers;
 
+    /**
+     * A slimmer that drops what these rules match.
+     *
+     * @param rules the plugins' slimming rules
+     */
     public ImageSlimmer(List<SlimmingRule> rules) {
         this.leftovers = new Leftovers(rules);
     }
@@ -57,6 +62,11 @@ public final class ImageSlimmer {
      * which must not exist yet.
      *
      * @throws CancellationException if the thread was interrupted; nothing is left at the target
+     * @param layersTopFirst the image's layer directories, top first
+     * @param target the slim tree's directory, not yet existing
+     * @return bytes before and after, leftovers dropped and files deduplicated
+     * @throws IOException if a layer cannot be read or the tree cannot be written; nothing is left at the
+     *     target
      */
     public Report slim(List<Path> layersTopFirst, Path target) throws IOException {
         if (Files.exists(target, NOFOLLOW)) {

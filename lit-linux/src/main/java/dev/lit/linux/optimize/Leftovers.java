@@ -20,7 +20,13 @@ import java.util.List;
  * Symbolic links are never followed, so a link in the tree cannot lead outside it.
  */
 public final class Leftovers {
-    /** One path the rules matched, with the rule and the bytes it holds (its whole subtree). */
+    /**
+     * One path the rules matched, with the rule and the bytes it holds (its whole subtree).
+     *
+     * @param path the matched path, absolute within the tree
+     * @param rule the name of the rule that matched it
+     * @param bytes the bytes under it
+     */
     public record Match(String path, String rule, long bytes) {
     }
 
@@ -29,12 +35,23 @@ public final class Leftovers {
 
     private final List<Compiled> rules;
 
+    /**
+     * A finder for these rules' globs.
+     *
+     * @param rules the slimming rules
+     */
     public Leftovers(List<SlimmingRule> rules) {
         this.rules = rules.stream().map(r -> new Compiled(r, r.globs().stream()
                 .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList())).toList();
     }
 
-    /** What the rules match under {@code root}, in walk order. */
+    /**
+     * What the rules match under {@code root}, in walk order.
+     *
+     * @param root the tree to search
+     * @return the matches
+     * @throws IOException if the tree cannot be walked
+     */
     public List<Match> find(Path root) throws IOException {
         List<Match> matches = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -63,7 +80,13 @@ public final class Leftovers {
         return matches;
     }
 
-    /** Removes what {@link #find} matches; returns the matches removed. */
+    /**
+     * Removes what {@link #find} matches; returns the matches removed.
+     *
+     * @param root the tree to clean
+     * @return the matches removed
+     * @throws IOException if something cannot be removed
+     */
     public List<Match> remove(Path root) throws IOException {
         List<Match> matches = find(root);
         for (Match m : matches) {

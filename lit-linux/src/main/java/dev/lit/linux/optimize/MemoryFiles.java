@@ -15,29 +15,50 @@ import java.util.Map;
  */
 public sealed interface MemoryFiles extends AutoCloseable permits CgroupV2Memory, CgroupV1Memory {
 
-    /** The files of the directory that carries the memory controller. */
+    /**
+     * The files of the directory that carries the memory controller.
+     *
+     * @param memory the directory carrying the memory controller
+     * @return the files, v1 or v2
+     */
     static MemoryFiles of(ContainerCgroup.Directory memory) {
         return memory.version() == 2 ? new CgroupV2Memory(memory.path()) : CgroupV1Memory.open(memory.path());
     }
 
-    /** Reads every counter the policy uses. */
+    /**
+     * Reads every counter the policy uses.
+     *
+     * @return the reading
+     * @throws TuningException if a file cannot be read
+     */
     MemoryReading read();
 
     /**
      * Sets the soft limit the policy decided; for a step down, also pushes memory out now.
      *
      * @return a note on what happened beyond the plain write (empty if nothing), for the event's reason
+     * @param decision the policy's decision
+     * @param current the memory in use now, in bytes
      */
     String apply(Decision decision, long current);
 
-    /** What moves, for people: "memory.high" or "memory.soft_limit_in_bytes". */
+    /**
+     * What moves, for people: "memory.high" or "memory.soft_limit_in_bytes".
+     *
+     * @return the file's name
+     */
     String mechanism();
 
     /** Releases descriptors (v1 notifications); the limits stay as set. */
     @Override
     void close();
 
-    /** "key value" lines (memory.stat, memory.events, memory.oom_control) as a map; absent keys read as -1. */
+    /**
+     * "key value" lines (memory.stat, memory.events, memory.oom_control) as a map; absent keys read as -1.
+     *
+     * @param file the file
+     * @return keys to values
+     */
     static Map<String, Long> keyed(Path file) {
         Map<String, Long> values = new HashMap<>();
         for (String line : lines(file)) {
@@ -53,6 +74,13 @@ public sealed interface MemoryFiles extends AutoCloseable permits CgroupV2Memory
         return values;
     }
 
+    /**
+     * Reads a file holding one number, {@code max} reading as {@link Long#MAX_VALUE}.
+     *
+     * @param file the file
+     * @return the number
+     * @throws TuningException if it cannot be read or is not a number
+     */
     static long number(Path file) {
         String text = String.join("", lines(file)).strip();
         if (text.equals("max")) {
@@ -65,6 +93,13 @@ public sealed interface MemoryFiles extends AutoCloseable permits CgroupV2Memory
         }
     }
 
+    /**
+     * Reads a cgroup file's lines.
+     *
+     * @param file the file
+     * @return the lines
+     * @throws TuningException if it cannot be read
+     */
     static java.util.List<String> lines(Path file) {
         try {
             return Files.readAllLines(file);
@@ -73,6 +108,13 @@ public sealed interface MemoryFiles extends AutoCloseable permits CgroupV2Memory
         }
     }
 
+    /**
+     * Writes a value to a cgroup file (opened for writing only, as the kernel expects).
+     *
+     * @param file the file
+     * @param value the text
+     * @throws TuningException if the kernel refuses it
+     */
     static void write(Path file, String value) {
         try {
             Files.writeString(file, value, StandardOpenOption.WRITE);

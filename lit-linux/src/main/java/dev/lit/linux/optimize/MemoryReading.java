@@ -24,7 +24,11 @@ public record MemoryReading(long nanos, long current, long anon, long file, long
                             long highEvents, long maxEvents, long oomEvents, long oomKills, long stallMicros,
                             long refaultedBytes, long pressureNotices) {
 
-    /** Whether this reading has PSI stall time (cgroup v2). */
+    /**
+     * Whether this reading has PSI stall time (cgroup v2).
+     *
+     * @return true if {@code stallMicros} was read
+     */
     public boolean hasStallTime() {
         return stallMicros >= 0;
     }

@@ -50,7 +50,15 @@ public final class MemoryTuner implements AutoCloseable {
         }
     }
 
-    /** Starts tuning if the spec asks for it; null when {@code optimize.auto_memory_tune} is off. */
+    /**
+     * Starts tuning if the spec asks for it; null when {@code optimize.auto_memory_tune} is off.
+     *
+     * @param containerId the container's id, for thread names and events
+     * @param spec the container's spec
+     * @param cgroup the container's cgroup
+     * @param alive tells the tuner whether the container still runs
+     * @return the running tuner, or null
+     */
     public static @Nullable MemoryTuner startFor(String containerId, ContainerSpec spec, ContainerCgroup cgroup, BooleanSupplier alive) {
         MemoryTuning params = spec.optimize().memoryTuning();
         if (params == null) {
@@ -114,11 +122,20 @@ public final class MemoryTuner implements AutoCloseable {
         }
     }
 
-    /** Calls {@code listener} on the tuner's thread for every change of the soft limit. */
+    /**
+     * Calls {@code listener} on the tuner's thread for every change of the soft limit.
+     *
+     * @param listener called with each event
+     */
     public void addListener(Consumer<MemoryTuningEvent> listener) {
         listeners.add(listener);
     }
 
+    /**
+     * Where the tuner stands now.
+     *
+     * @return its limits, last decision and recent changes
+     */
     public MemoryTuningStatus status() {
         List<MemoryTuningEvent> changes;
         synchronized (recent) {

@@ -49,16 +49,31 @@ public final class SlimImages {
     static final java.time.Duration SETTLE = java.time.Duration.ofMillis(500);
     private final Path dir;
 
+    /**
+     * The slim images of the image store at {@code storeRoot}.
+     *
+     * @param storeRoot the Lit root holding the image store
+     */
     public SlimImages(Path storeRoot) {
         this.dir = storeRoot.resolve("slim");
     }
 
-    /** The slim images of this process's image store ({@link ImageStore#defaultRoot()}). */
+    /**
+     * The slim images of this process's image store ({@link ImageStore#defaultRoot()}).
+     *
+     * @return the slim images
+     */
     public static SlimImages forDefaultStore() {
         return new SlimImages(ImageStore.defaultRoot());
     }
 
-    /** Waits until no job of this JVM is waiting or building; false on timeout. */
+    /**
+     * Waits until no job of this JVM is waiting or building; false on timeout.
+     *
+     * @param timeout the longest wait
+     * @return true when idle, false on timeout
+     * @throws InterruptedException if this thread is interrupted while waiting
+     */
     public static boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (ACTIVE.get() > 0) {
@@ -70,12 +85,22 @@ public final class SlimImages {
         return true;
     }
 
-    /** The jobs of this JVM that are still building. */
+    /**
+     * The jobs of this JVM that are still building.
+     *
+     * @return the jobs
+     */
     public static List<SlimJob> running() {
         return JOBS.values().stream().filter(j -> !j.result().isDone()).toList();
     }
 
-    /** The spec with its image base replaced by the image's complete slim tree, if it asks for one and there is one. */
+    /**
+     * The spec with its image base replaced by the image's complete slim tree, if it asks for one and there
+     * is one.
+     *
+     * @param spec the spec to start
+     * @return the spec to start, on the slim tree if there is one
+     */
     public ContainerSpec useSlim(ContainerSpec spec) {
         if (!spec.optimize().shrinkImage() || !(spec.base() instanceof Base.Image image)) {
             return spec;
@@ -88,6 +113,9 @@ public final class SlimImages {
     /**
      * Builds the slim tree in the background if the spec asks for it and nobody has built or is
      * building it. Returns at once: even finding the image's layers happens on the job's thread.
+     *
+     * @param spec the spec that was started
+     * @param cgroups where the job puts itself, at the lowest cpu share
      */
     public void startFor(ContainerSpec spec, CgroupManager cgroups) {
         if (!spec.optimize().shrinkImage() || !(spec.base() instanceof Base.Image image)) {
@@ -123,14 +151,24 @@ public final class SlimImages {
         }
     }
 
-    /** The complete slim tree for these layers. */
+    /**
+     * The complete slim tree for these layers.
+     *
+     * @param layers the image's layer directories, top first
+     * @return the tree's directory, or empty until it is complete
+     */
     public Optional<Path> slimTree(List<Path> layers) {
         String key = key(layers);
         Path tree = dir.resolve(key);
         return Files.isRegularFile(record(key)) && Files.isDirectory(tree) ? Optional.of(tree) : Optional.empty();
     }
 
-    /** What the record of a complete slim tree says (bytes before and after, leftovers, links). */
+    /**
+     * What the record of a complete slim tree says (bytes before and after, leftovers, links).
+     *
+     * @param layers the image's layer directories, top first
+     * @return the record's properties, or empty
+     */
     public Optional<Properties> recordOf(List<Path> layers) {
         Path file = record(key(layers));
         if (!Files.isRegularFile(file)) {

@@ -79,11 +79,20 @@ public final class SlimJob {
         }
     }
 
-    /** Completes with the report, with null when someone else built it, or is cancelled. */
+    /**
+     * Completes with the report, with null when someone else built it, or is cancelled.
+     *
+     * @return the future
+     */
     public CompletableFuture<ImageSlimmer.@Nullable Report> result() {
         return result;
     }
 
+    /**
+     * The key of the slim tree this job builds, derived from the image's layers.
+     *
+     * @return the key
+     */
     public String key() {
         return key;
     }

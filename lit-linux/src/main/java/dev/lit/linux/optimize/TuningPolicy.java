@@ -39,6 +39,8 @@ public final class TuningPolicy {
     private int sinceRaise = Integer.MAX_VALUE;
 
     /**
+     * A policy that starts at the ceiling and moves down while pressure stays below the target.
+     *
      * @param params  the user's parameters
      * @param ceiling the highest soft limit in bytes ({@link #UNLIMITED} for none); the limit starts there
      */
@@ -48,17 +50,30 @@ public final class TuningPolicy {
         this.limit = ceiling;
     }
 
-    /** The soft limit as the policy last decided it. */
+    /**
+     * The soft limit as the policy last decided it.
+     *
+     * @return the limit in bytes
+     */
     public long limit() {
         return limit;
     }
 
-    /** The policy's view of the limit after a writer could not apply a decision fully. */
+    /**
+     * The policy's view of the limit after a writer could not apply a decision fully.
+     *
+     * @param actual the limit the kernel now holds, in bytes
+     */
     public void limitApplied(long actual) {
         limit = Math.min(ceiling, actual);
     }
 
-    /** Decides for the interval that ends with {@code now}. */
+    /**
+     * Decides for the interval that ends with {@code now}.
+     *
+     * @param now this interval's reading
+     * @return the decision, a hold included
+     */
     public Decision next(MemoryReading now) {
         MemoryReading prev = previous;
         previous = now;

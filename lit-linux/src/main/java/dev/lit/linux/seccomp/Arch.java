@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * for {@link #X86_64} with its {@link #X86} (i386) and {@link #X32} views and for
  * {@link #AARCH64}; the others are accepted in profiles and ignored.
  */
+@SuppressWarnings("doclint:missing") // the constants are libseccomp's SCMP_ARCH_* names; a comment each would repeat them
 public enum Arch {
     X86_64("x86_64", 0xC000_003E, true, "amd64"),
     X86("i386", 0x4000_0003, false, "386"),
@@ -50,32 +51,58 @@ public enum Arch {
         this.goName = goName;
     }
 
-    /** The name in profiles: {@code SCMP_ARCH_X86_64}. */
+    /**
+     * The name in profiles: {@code SCMP_ARCH_X86_64}.
+     *
+     * @return the name, as {@code SCMP_ARCH_} and the constant's name
+     */
     public String scmpName() {
         return "SCMP_ARCH_" + name();
     }
 
-    /** The name Go (and so Docker's {@code includes.arches}) uses: {@code amd64}, {@code arm64}. */
+    /**
+     * The name Go (and so Docker's {@code includes.arches}) uses: {@code amd64}, {@code arm64}.
+     *
+     * @return the name
+     */
     public String goName() {
         return goName;
     }
 
-    /** {@code seccomp_data.arch} for this ABI (AUDIT_ARCH_*); x32 shares x86_64's. Zero when Lit does not know it. */
+    /**
+     * {@code seccomp_data.arch} for this ABI (AUDIT_ARCH_*); x32 shares x86_64's. Zero when Lit does not know
+     * it.
+     *
+     * @return the AUDIT_ARCH_* value, or 0
+     */
     public int auditArch() {
         return auditArch;
     }
 
-    /** Whether system call arguments are 64 bits wide (false: the upper half is ignored, as libseccomp does). */
+    /**
+     * Whether system call arguments are 64 bits wide (false: the upper half is ignored, as libseccomp does).
+     *
+     * @return true for 64-bit arguments
+     */
     public boolean args64() {
         return args64;
     }
 
-    /** Whether Lit has a system call table for this architecture and so can compile filters for it. */
+    /**
+     * Whether Lit has a system call table for this architecture and so can compile filters for it.
+     *
+     * @return true if filters can be compiled for it
+     */
     public boolean supported() {
         return table != null;
     }
 
-    /** The system call table, name to number (x32 numbers include {@link #X32_SYSCALL_BIT}). */
+    /**
+     * The system call table, name to number (x32 numbers include {@link #X32_SYSCALL_BIT}).
+     *
+     * @return the table
+     * @throws UnsupportedOperationException if Lit has no table for it
+     */
     public SyscallTable syscalls() {
         if (table == null) {
             throw new UnsupportedOperationException("Lit has no system call table for " + scmpName());
@@ -83,7 +110,11 @@ public enum Arch {
         return SyscallTable.load(table);
     }
 
-    /** The architectures whose programs run natively on a host of this one (the profile's "archMap"). */
+    /**
+     * The architectures whose programs run natively on a host of this one (the profile's "archMap").
+     *
+     * @return the other ABIs (i386 and x32 on x86_64, arm on aarch64); empty for the others
+     */
     public java.util.List<Arch> subArchitectures() {
         return switch (this) {
             case X86_64 -> java.util.List.of(X86, X32);
@@ -92,7 +123,12 @@ public enum Arch {
         };
     }
 
-    /** Reads {@code SCMP_ARCH_X86_64}, {@code x86_64}, {@code amd64} and the like. */
+    /**
+     * Reads {@code SCMP_ARCH_X86_64}, {@code x86_64}, {@code amd64} and the like.
+     *
+     * @param text the name, any case
+     * @return the architecture, or empty if the name is unknown
+     */
     public static Optional<Arch> parse(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT);
         if (t.startsWith("SCMP_ARCH_")) {
@@ -111,7 +147,12 @@ public enum Arch {
         };
     }
 
-    /** The architecture of this JVM's host, from {@code os.arch}. */
+    /**
+     * The architecture of this JVM's host, from {@code os.arch}.
+     *
+     * @return the architecture
+     * @throws UnsupportedOperationException if Lit does not know it
+     */
     public static Arch host() {
         String os = System.getProperty("os.arch", "");
         return switch (os) {

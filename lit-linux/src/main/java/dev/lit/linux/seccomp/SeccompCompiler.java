@@ -47,15 +47,27 @@ public final class SeccompCompiler {
     /**
      * Where the filter runs: the host's architecture (which decides the ABIs compiled,
      * {@code archMap} and {@code includes.arches}) and kernel (for {@code minKernel}).
+     *
+     * @param arch the host's architecture, x86_64 or aarch64
+     * @param kernel the host kernel's version
      */
     public record Target(Arch arch, KernelVersion kernel) {
+        /**
+         * Checks that Lit compiles filters for the architecture.
+         *
+         * @throws IllegalArgumentException if it does not
+         */
         public Target {
             if (!arch.supported() || arch == Arch.X86 || arch == Arch.X32) {
                 throw new IllegalArgumentException("seccomp: Lit compiles filters for x86_64 and aarch64 hosts, not " + arch.scmpName());
             }
         }
 
-        /** This JVM's host. */
+        /**
+         * This JVM's host.
+         *
+         * @return the target
+         */
         public static Target host() {
             return new Target(Arch.host(), KernelVersion.host());
         }
@@ -69,22 +81,36 @@ public final class SeccompCompiler {
      * @param warnings what was skipped: system call names no table knows, ABIs Lit cannot filter, conflicting rules
      */
     public record Program(byte[] code, List<String> warnings) {
+        /** Copies the code and the warnings. */
         public Program {
             code = code.clone();
             warnings = List.copyOf(warnings);
         }
 
+        /**
+         * The program's bytes.
+         *
+         * @return a copy
+         */
         @Override
         public byte[] code() {
             return code.clone();
         }
 
-        /** The number of instructions ({@code sock_fprog.len}). */
+        /**
+         * The number of instructions ({@code sock_fprog.len}).
+         *
+         * @return the instruction count
+         */
         public int length() {
             return code.length / 8;
         }
 
-        /** The code as lowercase hex, two digits a byte. */
+        /**
+         * The code as lowercase hex, two digits a byte.
+         *
+         * @return the hex text
+         */
         public String hex() {
             return HexFormat.of().formatHex(code);
         }
@@ -111,12 +137,20 @@ public final class SeccompCompiler {
      * @param capabilities the container's (bounding) capabilities, as "CAP_SYS_ADMIN" or "SYS_ADMIN",
      *                     for the profile's {@code includes.caps}/{@code excludes.caps}
      * @return the program; empty for {@link SeccompProfile.Unconfined} (install no filter)
+     * @param profile the profile
      */
     public static byte[] compile(SeccompProfile profile, Set<String> capabilities) {
         return compile(profile, capabilities, Target.host()).code();
     }
 
-    /** Compiles for a given host, with the warnings. */
+    /**
+     * Compiles for a given host, with the warnings.
+     *
+     * @param profile the profile
+     * @param capabilities the container's capabilities, either spelling
+     * @param target the host to compile for
+     * @return the program and its warnings
+     */
     public static Program compile(SeccompProfile profile, Set<String> capabilities, Target target) {
         return switch (profile) {
             case SeccompProfile.Unconfined u -> new Program(new byte[0], List.of());
@@ -124,12 +158,22 @@ public final class SeccompCompiler {
         };
     }
 
-    /** The capability names of lit-core's set, for {@link #compile(SeccompProfile, Set)}. */
+    /**
+     * The capability names of lit-core's set, for {@link #compile(SeccompProfile, Set)}.
+     *
+     * @param capabilities lit-core's {@code Capability} values
+     * @return the names, such as {@code CAP_SYS_ADMIN}
+     */
     public static Set<String> capabilityNames(Set<? extends Enum<?>> capabilities) {
         return capabilities.stream().map(c -> "CAP_" + c.name()).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** A readable disassembly, one instruction a line, with seccomp's names for offsets and return values. */
+    /**
+     * A readable disassembly, one instruction a line, with seccomp's names for offsets and return values.
+     *
+     * @param program a program's code
+     * @return the text
+     */
     public static String describe(byte[] program) {
         return Disassembler.describe(program);
     }

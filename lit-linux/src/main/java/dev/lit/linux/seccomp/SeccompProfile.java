@@ -15,12 +15,21 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface SeccompProfile permits SeccompProfile.Unconfined, SeccompProfile.Filter {
 
-    /** Lit's default profile: in effect Docker's (see the package's DefaultProfile for the list and its reasons). */
+    /**
+     * Lit's default profile: in effect Docker's (see the package's DefaultProfile for the list and its
+     * reasons).
+     *
+     * @return the profile
+     */
     static Filter defaultProfile() {
         return DefaultProfile.PROFILE;
     }
 
-    /** No filter: the container's system calls are not filtered (it still lacks capabilities). */
+    /**
+     * No filter: the container's system calls are not filtered (it still lacks capabilities).
+     *
+     * @return the profile
+     */
     static Unconfined unconfined() {
         return new Unconfined();
     }
@@ -35,6 +44,8 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
      * Syscall names are checked when compiling: unknown ones are skipped with a warning.
      *
      * @throws SeccompProfileException naming the JSON location of the first mistake
+     * @param json the profile's text
+     * @return the filter
      */
     static Filter parse(String json) {
         return ProfileParser.parse(json);
@@ -56,6 +67,7 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
      */
     record Filter(Action defaultAction, List<Arch> architectures, Map<Arch, List<Arch>> archMap, List<Rule> rules)
             implements SeccompProfile {
+        /** Copies the lists and the map. */
         public Filter {
             architectures = List.copyOf(architectures);
             Map<Arch, List<Arch>> copy = new LinkedHashMap<>();
@@ -64,12 +76,22 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
             rules = List.copyOf(rules);
         }
 
-        /** A filter over the host's architectures only. */
+        /**
+         * A filter over the host's architectures only.
+         *
+         * @param defaultAction what system calls no rule matches get
+         * @param rules the rules, in order
+         */
         public Filter(Action defaultAction, List<Rule> rules) {
             this(defaultAction, List.of(), Map.of(), rules);
         }
 
-        /** The ABIs this filter accepts on a host of {@code nativeArch}: the native one first. */
+        /**
+         * The ABIs this filter accepts on a host of {@code nativeArch}: the native one first.
+         *
+         * @param nativeArch the host's architecture
+         * @return the ABIs, native first
+         */
         public List<Arch> architecturesFor(Arch nativeArch) {
             List<Arch> result = new ArrayList<>();
             result.add(nativeArch);
@@ -82,7 +104,12 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
             return result;
         }
 
-        /** This filter with one more rule at the end. */
+        /**
+         * This filter with one more rule at the end.
+         *
+         * @param rule the rule
+         * @return the new filter
+         */
         public Filter withRule(Rule rule) {
             List<Rule> more = new ArrayList<>(rules);
             more.add(rule);
@@ -102,6 +129,11 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
      *                   one of these architectures, or on a kernel at least this new
      */
     record Rule(List<String> names, Action action, List<ArgCondition> conditions, Selector includes, Selector excludes) {
+        /**
+         * Copies the lists and checks that the rule names a system call.
+         *
+         * @throws IllegalArgumentException if it names none
+         */
         public Rule {
             names = List.copyOf(names);
             conditions = List.copyOf(conditions);
@@ -110,12 +142,23 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
             }
         }
 
-        /** An unconditional rule. */
+        /**
+         * An unconditional rule.
+         *
+         * @param names system call names
+         * @param action the action
+         */
         public Rule(List<String> names, Action action) {
             this(names, action, List.of(), Selector.ANY, Selector.ANY);
         }
 
-        /** A rule with argument conditions. */
+        /**
+         * A rule with argument conditions.
+         *
+         * @param names system call names
+         * @param action the action
+         * @param conditions conditions on the arguments, all of which must hold
+         */
         public Rule(List<String> names, Action action, List<ArgCondition> conditions) {
             this(names, action, conditions, Selector.ANY, Selector.ANY);
         }
@@ -123,6 +166,10 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
         /**
          * Whether this rule applies to a container with these capabilities (any spelling:
          * "CAP_SYS_ADMIN", "SYS_ADMIN"), on this target.
+         *
+         * @param capabilities the container's capabilities
+         * @param target the host
+         * @return true if the includes hold and no exclude does
          */
         public boolean appliesTo(Set<String> capabilities, SeccompCompiler.Target target) {
             if (capabilities.stream().anyMatch(c -> !c.startsWith("CAP_"))) {
@@ -158,15 +205,22 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
      * @param minKernel    a kernel version, or null
      */
     record Selector(Set<String> capabilities, Set<String> arches, @Nullable KernelVersion minKernel) {
+        /** No condition: the rule applies everywhere. */
         public static final Selector ANY = new Selector(Set.of(), Set.of(), null);
 
+        /** Normalises the capability names and copies the sets. */
         public Selector {
             capabilities = capabilities.stream().map(SeccompProfile::capabilityName)
                     .collect(java.util.stream.Collectors.toUnmodifiableSet());
             arches = Set.copyOf(arches);
         }
 
-        /** Having all (includes) or any (excludes) of these capabilities. */
+        /**
+         * Having all (includes) or any (excludes) of these capabilities.
+         *
+         * @param caps capability names, either spelling
+         * @return the selector
+         */
         public static Selector capabilities(String... caps) {
             return new Selector(Set.of(caps), Set.of(), null);
         }
@@ -185,14 +239,31 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
      * A condition on argument {@code index}: {@code arg OP value}, or for
      * {@link Op#MASKED_EQUAL} {@code (arg & value) == valueTwo}. Values are unsigned 64-bit;
      * on 32-bit ABIs (i386) only the low 32 bits of the argument count.
+     *
+     * @param index the argument, 0 to 5
+     * @param op the comparison
+     * @param value the operand
+     * @param valueTwo the second operand of {@link Op#MASKED_EQUAL}; 0 otherwise
      */
     record ArgCondition(int index, Op op, long value, long valueTwo) {
+        /**
+         * Checks the argument index.
+         *
+         * @throws IllegalArgumentException if it is not 0 to 5
+         */
         public ArgCondition {
             if (index < 0 || index > 5) {
                 throw new IllegalArgumentException("a system call has arguments 0 to 5, not " + index);
             }
         }
 
+        /**
+         * A comparison with one operand.
+         *
+         * @param index the argument, 0 to 5
+         * @param op the comparison, not {@link Op#MASKED_EQUAL}
+         * @param value the operand
+         */
         public ArgCondition(int index, Op op, long value) {
             this(index, op, value, 0);
         }
@@ -200,12 +271,19 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
 
     /** Comparisons of an argument, all unsigned, as libseccomp's SCMP_CMP_*. */
     enum Op {
+        /** {@code arg != value}. */
         NOT_EQUAL("SCMP_CMP_NE"),
+        /** {@code arg < value}. */
         LESS_THAN("SCMP_CMP_LT"),
+        /** {@code arg <= value}. */
         LESS_EQUAL("SCMP_CMP_LE"),
+        /** {@code arg == value}. */
         EQUAL_TO("SCMP_CMP_EQ"),
+        /** {@code arg >= value}. */
         GREATER_EQUAL("SCMP_CMP_GE"),
+        /** {@code arg > value}. */
         GREATER_THAN("SCMP_CMP_GT"),
+        /** {@code (arg & value) == valueTwo}. */
         MASKED_EQUAL("SCMP_CMP_MASKED_EQ");
 
         private final String scmpName;
@@ -214,6 +292,11 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
             this.scmpName = scmpName;
         }
 
+        /**
+         * The name in Docker profiles.
+         *
+         * @return {@code SCMP_CMP_*}
+         */
         public String scmpName() {
             return scmpName;
         }
@@ -221,18 +304,32 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
 
     /** What a system call gets. */
     sealed interface Action {
+        /** The system call runs. */
         Action ALLOW = new Allow();
+        /** The whole process is killed. */
         Action KILL_PROCESS = new KillProcess();
+        /** The calling thread is killed. */
         Action KILL_THREAD = new KillThread();
+        /** SIGSYS is delivered to the thread. */
         Action TRAP = new Trap();
+        /** The system call runs and is logged. */
         Action LOG = new Log();
 
-        /** Fail with this errno. */
+        /**
+         * Fail with this errno.
+         *
+         * @param errno the errno value, 0 to 4095
+         * @return the action
+         */
         static Action errno(int errno) {
             return new Errno(errno);
         }
 
-        /** The filter's return value, SECCOMP_RET_*. */
+        /**
+         * The filter's return value, SECCOMP_RET_*.
+         *
+         * @return the 32-bit return value
+         */
         int ret();
 
         /** The system call runs. */
@@ -242,8 +339,17 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
             }
         }
 
-        /** The system call fails with {@code errno} without running. */
+        /**
+         * The system call fails with {@code errno} without running.
+         *
+         * @param errno the errno value, 0 to 4095
+         */
         record Errno(int errno) implements Action {
+            /**
+             * Checks the range.
+             *
+             * @throws IllegalArgumentException if it is outside 0 to 4095
+             */
             public Errno {
                 if (errno < 0 || errno > 4095) {
                     throw new IllegalArgumentException("errno " + errno + " is outside 0..4095");
@@ -276,8 +382,17 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
             }
         }
 
-        /** A ptrace tracer is notified, with {@code data} in PTRACE_GETEVENTMSG; without one, ENOSYS. */
+        /**
+         * A ptrace tracer is notified, with {@code data} in PTRACE_GETEVENTMSG; without one, ENOSYS.
+         *
+         * @param data the 16 bits the tracer gets
+         */
         record Trace(int data) implements Action {
+            /**
+             * Checks the range.
+             *
+             * @throws IllegalArgumentException if it is outside 0 to 65535
+             */
             public Trace {
                 if (data < 0 || data > 0xffff) {
                     throw new IllegalArgumentException("trace data " + data + " is outside 0..65535");
@@ -297,7 +412,12 @@ public sealed interface SeccompProfile permits SeccompProfile.Unconfined, Seccom
         }
     }
 
-    /** "CAP_SYS_ADMIN" for "sys_admin", "SYS_ADMIN" or "CAP_SYS_ADMIN". */
+    /**
+     * "CAP_SYS_ADMIN" for "sys_admin", "SYS_ADMIN" or "CAP_SYS_ADMIN".
+     *
+     * @param cap the name, any case
+     * @return the {@code CAP_} name
+     */
     static String capabilityName(String cap) {
         String c = cap.strip().toUpperCase(Locale.ROOT);
         return c.startsWith("CAP_") ? c : "CAP_" + c;

@@ -9,14 +9,25 @@ import java.io.Serial;
  */
 public class SeccompProfileException extends InvalidSpecException {
     @Serial private static final long serialVersionUID = 1L;
+    /** Where in the profile the mistake is. */
     private final String location;
 
+    /**
+     * Creates the exception; its field is {@code security.seccomp}.
+     *
+     * @param location a JSON path, or "" for the document as a whole
+     * @param message what is wrong there
+     */
     public SeccompProfileException(String location, String message) {
         super("security.seccomp", location.isEmpty() ? message : location + ": " + message);
         this.location = location;
     }
 
-    /** Where in the profile the mistake is: a JSON path such as {@code syscalls[3].action}, or "". */
+    /**
+     * Where in the profile the mistake is: a JSON path such as {@code syscalls[3].action}, or "".
+     *
+     * @return the path, or ""
+     */
     public String location() {
         return location;
     }

@@ -25,17 +25,28 @@ public record SyscallTable(String arch, Map<String, Integer> numbers) {
 
     private static final Map<String, SyscallTable> CACHE = new ConcurrentHashMap<>();
 
+    /** Copies the map, keeping its order. */
     public SyscallTable {
         numbers = Collections.unmodifiableMap(new LinkedHashMap<>(numbers));
     }
 
-    /** The number of a system call, if this architecture has it. */
+    /**
+     * The number of a system call, if this architecture has it.
+     *
+     * @param name the system call's name
+     * @return the number, or empty
+     */
     public OptionalInt number(String name) {
         Integer n = numbers.get(name);
         return n == null ? OptionalInt.empty() : OptionalInt.of(n);
     }
 
-    /** The name of a number, if any. */
+    /**
+     * The name of a number, if any.
+     *
+     * @param number the number
+     * @return the name, or empty
+     */
     public Optional<String> name(int number) {
         for (Map.Entry<String, Integer> e : numbers.entrySet()) {
             if (e.getValue() == number) {
@@ -45,7 +56,11 @@ public record SyscallTable(String arch, Map<String, Integer> numbers) {
         return Optional.empty();
     }
 
-    /** The highest number in the table (unsigned). */
+    /**
+     * The highest number in the table (unsigned).
+     *
+     * @return the number
+     */
     public int max() {
         return numbers.values().stream().max(Integer::compareUnsigned).orElse(0);
     }

@@ -16,9 +16,17 @@ import java.util.Properties;
 /**
  * One container's directory under the state root: its {@code state} file, written first so
  * the cleanup pass can always tell who owns it, and its writable layer.
+ *
+ * @param id the container's id, also the directory's name
+ * @param path the directory
  */
 public record ContainerDirectory(String id, Path path) {
 
+    /**
+     * The state file's path.
+     *
+     * @return {@code path/state}
+     */
     public Path stateFile() {
         return path.resolve("state");
     }
@@ -26,6 +34,9 @@ public record ContainerDirectory(String id, Path path) {
     /**
      * Writes the state atomically: a reader sees the old file or the new one, never half of one.
      * (Not {@link Properties#store}: its date comment alone costs a cold JVM tens of milliseconds.)
+     *
+     * @param state the state to write
+     * @throws dev.lit.LitException if it cannot be written
      */
     public void save(ContainerState state) {
         StringBuilder text = new StringBuilder();
@@ -43,6 +54,11 @@ public record ContainerDirectory(String id, Path path) {
         return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
     }
 
+    /**
+     * Reads the state file.
+     *
+     * @return the state, or empty when the file is missing or unreadable
+     */
     public Optional<ContainerState> load() {
         Properties p = new Properties();
         try (var in = Files.newBufferedReader(stateFile())) {

@@ -21,14 +21,27 @@ import org.jspecify.annotations.Nullable;
 public record ContainerState(String id, @Nullable String name, ProcessIdentity owner, @Nullable ProcessIdentity init,
                              List<ContainerCgroup.Directory> cgroups, Instant created) {
 
+    /** Copies the cgroup list. */
     public ContainerState {
         cgroups = List.copyOf(cgroups);
     }
 
+    /**
+     * A copy with PID 1 known.
+     *
+     * @param value the container's PID 1
+     * @return the copy
+     */
     public ContainerState withInit(ProcessIdentity value) {
         return new ContainerState(id, name, owner, value, cgroups, created);
     }
 
+    /**
+     * A copy with the cgroup directories known.
+     *
+     * @param value the directories
+     * @return the copy
+     */
     public ContainerState withCgroups(List<ContainerCgroup.Directory> value) {
         return new ContainerState(id, name, owner, init, value, created);
     }

@@ -36,12 +36,22 @@ public final class GarbageCollector {
     private final StateRoot root;
     private final CgroupManager cgroups;
 
+    /**
+     * A collector over this state root, removing cgroups through this manager.
+     *
+     * @param root the state root to scan
+     * @param cgroups the manager that created the containers' cgroups
+     */
     public GarbageCollector(StateRoot root, CgroupManager cgroups) {
         this.root = root;
         this.cgroups = cgroups;
     }
 
-    /** Runs the pass; returns the number of containers it removed. */
+    /**
+     * Runs the pass; returns the number of containers it removed.
+     *
+     * @return the number of containers removed
+     */
     public int collect() {
         int removed = 0;
         List<Path> dirs;

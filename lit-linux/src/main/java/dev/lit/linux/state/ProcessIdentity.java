@@ -8,10 +8,17 @@ import java.util.Optional;
 /**
  * A process named by pid and start time (clock ticks since boot, /proc/PID/stat field 22),
  * so that a recycled pid is never mistaken for the process a state file recorded.
+ *
+ * @param pid the process id
+ * @param startTime its start time, in clock ticks since boot
  */
 public record ProcessIdentity(long pid, long startTime) {
 
-    /** This JVM, read once: its pid and start time never change. */
+    /**
+     * This JVM, read once: its pid and start time never change.
+     *
+     * @return this JVM's identity
+     */
     public static ProcessIdentity self() {
         return Self.IDENTITY;
     }
@@ -21,6 +28,12 @@ public record ProcessIdentity(long pid, long startTime) {
                 .orElseThrow(() -> new IllegalStateException("cannot read /proc/self/stat"));
     }
 
+    /**
+     * The identity of a running process, read from /proc.
+     *
+     * @param pid the process id
+     * @return its identity, or empty if there is no such process
+     */
     public static Optional<ProcessIdentity> of(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
@@ -32,7 +45,11 @@ public record ProcessIdentity(long pid, long startTime) {
         }
     }
 
-    /** True if this very process still exists (zombies count as gone). */
+    /**
+     * True if this very process still exists (zombies count as gone).
+     *
+     * @return true if a process with this pid and start time exists and is not a zombie
+     */
     public boolean isAlive() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -14,10 +14,18 @@ import java.util.HexFormat;
  * Where Lit keeps per-container state: {@code /run/lit} for root, the XDG runtime
  * directory otherwise, or {@code LIT_STATE_DIR}. Each container gets
  * {@code containers/<id>/} holding its state file and writable layer.
+ *
+ * @param path the state directory
  */
 public record StateRoot(Path path) {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * The state root for this process: {@code LIT_STATE_DIR}, else {@code /run/lit} for root, else
+     * {@code $XDG_RUNTIME_DIR/lit}, else {@code lit-UID} in the temporary directory.
+     *
+     * @return the root
+     */
     public static StateRoot forThisProcess() {
         String configured = System.getenv("LIT_STATE_DIR");
         if (configured != null && !configured.isBlank()) {
@@ -33,11 +41,21 @@ public record StateRoot(Path path) {
         return new StateRoot(Path.of(System.getProperty("java.io.tmpdir"), "lit-" + Libc.geteuid()));
     }
 
+    /**
+     * The directory holding one directory per container.
+     *
+     * @return {@code path/containers}
+     */
     public Path containers() {
         return path.resolve("containers");
     }
 
-    /** Creates a fresh container directory with a new random id. */
+    /**
+     * Creates a fresh container directory with a new random id.
+     *
+     * @return the new directory
+     * @throws dev.lit.LitException if it cannot be created
+     */
     public ContainerDirectory newContainer() {
         try {
             Files.createDirectories(containers());

@@ -20,19 +20,34 @@ public final class HostTerminal implements AutoCloseable {
         this.saved = Tty.attributes(fd);
     }
 
-    /** Whether descriptor {@code fd} (0 for stdin) is a terminal. */
+    /**
+     * Whether descriptor {@code fd} (0 for stdin) is a terminal.
+     *
+     * @param fd the descriptor
+     * @return true if it is a terminal
+     */
     public static boolean isTerminal(int fd) {
         return Tty.isatty(fd);
     }
 
-    /** Puts the terminal on {@code fd} into raw mode until {@link #close()}. */
+    /**
+     * Puts the terminal on {@code fd} into raw mode until {@link #close()}.
+     *
+     * @param fd the terminal's descriptor
+     * @return the handle; close it to restore the terminal's attributes
+     * @throws dev.lit.linux.ffm.SyscallException if {@code fd} is not a terminal
+     */
     public static HostTerminal raw(int fd) {
         HostTerminal t = new HostTerminal(fd);
         Tty.makeRaw(fd);
         return t;
     }
 
-    /** The window size as {columns, rows}. */
+    /**
+     * The window size as {columns, rows}.
+     *
+     * @return columns and rows
+     */
     public int[] size() {
         return Tty.windowSize(fd);
     }
@@ -40,6 +55,8 @@ public final class HostTerminal implements AutoCloseable {
     /**
      * Calls {@code onResize(columns, rows)} now and after every change of the window size
      * (SIGWINCH), until {@link #close()}.
+     *
+     * @param onResize called with columns and rows
      */
     public void forwardResizes(BiConsumer<Integer, Integer> onResize) {
         int[] now = size();

@@ -27,7 +27,11 @@ public final class Pty implements AutoCloseable {
         this.output = new MasterInput(new FdInputStream(Libc.fcntl(master, Libc.F_DUPFD_CLOEXEC, 3)));
     }
 
-    /** A pseudo-terminal of the host's devpts. */
+    /**
+     * A pseudo-terminal of the host's devpts.
+     *
+     * @return the pty; close it to release the master
+     */
     public static Pty openOnHost() {
         return new Pty(Tty.openMaster("/dev/ptmx"));
     }
@@ -36,6 +40,9 @@ public final class Pty implements AutoCloseable {
      * A pseudo-terminal of the devpts mounted in a container (its root seen as
      * /proc/PID/root), so that inside it is /dev/pts/N of the container's own devpts and
      * {@code tty} names it; the host's devpts when the container has none.
+     *
+     * @param containerPid the host pid of a process in the container
+     * @return the pty; close it to release the master
      */
     public static Pty openIn(long containerPid) {
         try {
@@ -45,27 +52,49 @@ public final class Pty implements AutoCloseable {
         }
     }
 
-    /** Opens a new descriptor of the terminal end (close-on-exec), for the helper's stdio. */
+    /**
+     * Opens a new descriptor of the terminal end (close-on-exec), for the helper's stdio.
+     *
+     * @return the descriptor
+     */
     public int openTerminalEnd() {
         return Tty.openPeer(master);
     }
 
-    /** The pty number: the terminal end is /dev/pts/N of its devpts. */
+    /**
+     * The pty number: the terminal end is /dev/pts/N of its devpts.
+     *
+     * @return N
+     */
     public int number() {
         return Tty.ptyNumber(master);
     }
 
-    /** Keys typed into the terminal. */
+    /**
+     * Keys typed into the terminal.
+     *
+     * @return the stream to write keys to
+     */
     public OutputStream input() {
         return input;
     }
 
-    /** What the command writes to the terminal (stdout and stderr together); end of file once every terminal end is closed. */
+    /**
+     * What the command writes to the terminal (stdout and stderr together); end of file once every terminal
+     * end is closed.
+     *
+     * @return the stream to read from
+     */
     public InputStream output() {
         return output;
     }
 
-    /** Sets the window size; the terminal's foreground process group gets SIGWINCH. */
+    /**
+     * Sets the window size; the terminal's foreground process group gets SIGWINCH.
+     *
+     * @param columns the width in characters
+     * @param rows the height in lines
+     */
     public synchronized void resize(int columns, int rows) {
         if (closed) {
             throw new IllegalStateException("the terminal is closed");
