@@ -138,4 +138,19 @@ class TerminalRunTest {
             assertTrue(!after.contains("-icanon") && !after.contains("-echo "), "lit restored its terminal: " + after);
         }
     }
+
+    @Test
+    void execItGivesTheCommandATerminalInARunningContainer() throws Exception {
+        String name = "cli-tty-" + ProcessHandle.current().pid();
+        Cli.Outcome started = Cli.lit("run", "-d", "--name", name, "host", "/bin/sh", "-c", "exec sleep 60");
+        assertEquals(0, started.status(), started::toString);
+        try (LitOnTerminal lit = new LitOnTerminal("exec", "-it", name, "/bin/sh")) {
+            lit.type("test -t 0 && echo IS-A-''TTY; hostname; stty size; exit 4\n");
+            String all = lit.awaitScreen("24 80");
+            assertEquals(4, lit.exitCode(), lit::screen);
+            assertTrue(all.contains("IS-A-TTY") && all.contains(started.out().strip()), all);
+        } finally {
+            Cli.lit("rm", "-f", name);
+        }
+    }
 }
