@@ -72,6 +72,9 @@ class ExecStatsPauseCommandsTest {
         ok(lit("run", "-d", "--name", name, "host", "/bin/sh", "-c", "while :; do :; done"));
         assertEquals(name + "\n", ok(lit("pause", name)).out());
 
+        String ps = ok(lit("ps")).out();
+        assertTrue(ps.lines().anyMatch(l -> l.contains(name) && l.endsWith("running (paused)")), ps);
+        assertTrue(ok(lit("ps", "--format", "json")).out().lines().anyMatch(l -> l.contains(name) && l.contains("\"paused\":true")));
         String json = ok(lit("stats", "--no-stream", "--format", "json", name)).out();
         assertTrue(json.contains("\"cpu_percent\":0.0,"), "no CPU time while paused: " + json);
         Outcome exec = lit("exec", name, "true");

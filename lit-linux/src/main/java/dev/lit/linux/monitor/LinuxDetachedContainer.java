@@ -198,7 +198,7 @@ public final class LinuxDetachedContainer implements DetachedContainer {
         ProcessIdentity init = runningInit("exec into");
         ContainerCgroup cgroup = cgroup();
         if (CgroupFreezer.canFreeze(cgroup) && CgroupFreezer.isFrozen(cgroup)) {
-            throw new LitException("container " + dir.id() + " is paused: resume it before exec (the command would be frozen too)");
+            throw new LitException("container " + dir.id() + " is paused: resume it (lit unpause) before exec, or the command would be frozen too");
         }
         ExecProfile profile = ExecProfile.read(dir.path()).orElseThrow(() -> new UnsupportedFeatureException("exec",
                 "container " + dir.id() + " has no exec profile (" + dir.path().resolve(ExecProfile.FILE)
