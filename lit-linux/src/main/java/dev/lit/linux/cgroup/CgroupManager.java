@@ -63,6 +63,10 @@ public final class CgroupManager {
      * The cgroup of an existing container from the directories its state file records, with
      * each controller found by the hierarchy that holds its directory: for another JVM's
      * container (a detached one's stats, pause and exec).
+     *
+     * @param id          the container id
+     * @param directories its cgroup directories, as its state file lists them
+     * @return its cgroup, with nothing created or changed
      */
     public ContainerCgroup reopen(String id, List<ContainerCgroup.Directory> directories) {
         Map<Controller, ContainerCgroup.Directory> byController = new EnumMap<>(Controller.class);

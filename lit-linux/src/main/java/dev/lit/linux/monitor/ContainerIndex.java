@@ -39,6 +39,10 @@ public final class ContainerIndex {
     private final Supplier<ExecLauncher> execs;
 
     /**
+     * The index of one state root.
+     *
+     * @param root      the state root
+     * @param collector removes containers' leftovers
      * @param cgroups reopens a detached container's cgroup, for its stats and pause
      * @param execs   starts execs into detached containers; called at the first exec only
      */

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param namespaces the namespaces it was created with
  */
 public record ExecProfile(List<String> env, @Nullable String workdir, boolean init, Security security, Set<Namespace> namespaces) {
+    /** The file's name in the container's state directory. */
     public static final String FILE = "exec";
 
     public ExecProfile {
@@ -39,17 +40,33 @@ public record ExecProfile(List<String> env, @Nullable String workdir, boolean in
         namespaces = Set.copyOf(namespaces);
     }
 
+    /**
+     * The profile of a container about to be detached.
+     *
+     * @param spec       its effective spec
+     * @param namespaces the namespaces it is created with
+     * @return what an exec needs of them
+     */
     public static ExecProfile of(ContainerSpec spec, Set<Namespace> namespaces) {
         return new ExecProfile(spec.envList(), spec.workdir(), spec.init(), spec.security(), namespaces);
     }
 
-    /** A spec carrying just what {@code ExecPlanner} and {@code ExecLauncher} read of the container's. */
+    /**
+     * A spec carrying just what {@code ExecPlanner} and {@code ExecLauncher} read of the container's.
+     *
+     * @return the environment, working directory, init flag and confinement as a spec
+     */
     public ContainerSpec containerSpec() {
         ContainerSpec.Builder b = Container.builder().command("/bin/true").init(init).workdir(workdir).security(security);
         env.forEach(b::env);
         return b.build();
     }
 
+    /**
+     * Writes the profile as {@link #FILE} into the container's directory.
+     *
+     * @param containerDir the container's state directory
+     */
     public void save(Path containerDir) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < env.size(); i++) {
@@ -80,7 +97,12 @@ public record ExecProfile(List<String> env, @Nullable String workdir, boolean in
         }
     }
 
-    /** The recorded profile; empty for a container started before profiles were recorded, or removed. */
+    /**
+     * Reads the recorded profile.
+     *
+     * @param containerDir the container's state directory
+     * @return the profile; empty for a container started before profiles were recorded, or removed
+     */
     public static Optional<ExecProfile> read(Path containerDir) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(containerDir.resolve(FILE))) {
