@@ -7,6 +7,7 @@ import dev.lit.Lit;
 import dev.lit.LitException;
 import dev.lit.cli.FormatOption.Format;
 import dev.lit.cli.Output.Column;
+import dev.lit.linux.tty.HostTerminal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -111,6 +112,9 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private void print(List<Row> rows) {
+        if (!noStream && format.format() == Format.TABLE && HostTerminal.isTerminal(1)) {
+            output.out().print("\033[2J\033[H"); // redraw in place on a terminal, as docker stats does
+        }
         output.list(format.format(), List.of(
                 Column.of("CONTAINER ID", "id", Row::id),
                 Column.of("NAME", "name", Row::name, r -> r.name() == null ? "" : r.name()),
