@@ -94,6 +94,68 @@ public interface DetachedContainer {
     java.io.OutputStream stdin();
 
     /**
+     * Runs a command inside the running container, from this JVM (whose child the command is):
+     * in its namespaces, cgroup and root, with its environment, user and confinement unless
+     * {@code spec} overrides them, as {@link Container#exec(ExecSpec)}.
+     *
+     * @param spec the command, its environment, working directory, user and streams
+     * @return the running command
+     * @throws ExecFailedException when the command is not found or cannot be executed
+     * @throws LitException when the container does not run, or is paused
+     */
+    default ExecProcess exec(ExecSpec spec) {
+        throw new UnsupportedOperationException("this container handle cannot exec into its container");
+    }
+
+    /**
+     * {@link #exec(ExecSpec)} of a command with the defaults (no input, output captured).
+     *
+     * @param command the command and its arguments
+     * @return the running command
+     */
+    default ExecProcess exec(String... command) {
+        return exec(ExecSpec.builder(command).build());
+    }
+
+    /**
+     * Reads the container's resource use now.
+     *
+     * @return its CPU, memory, pids and I/O figures
+     * @throws LitException when the container does not run
+     */
+    default ContainerStats stats() {
+        throw new UnsupportedOperationException("this container handle cannot read stats");
+    }
+
+    /**
+     * Freezes every process of the container (cgroup freezer): they keep their state and get no
+     * CPU time until {@link #resume()}. No effect on a paused container.
+     *
+     * @throws LitException when the container does not run, or this host cannot freeze it
+     */
+    default void pause() {
+        throw new UnsupportedOperationException("this container handle cannot pause its container");
+    }
+
+    /**
+     * Thaws a {@link #pause() paused} container; no effect on one that is not paused.
+     *
+     * @throws LitException when the container does not run
+     */
+    default void resume() {
+        throw new UnsupportedOperationException("this container handle cannot resume its container");
+    }
+
+    /**
+     * Whether it is {@link #pause() paused} now.
+     *
+     * @return true while its processes are frozen
+     */
+    default boolean isPaused() {
+        return false;
+    }
+
+    /**
      * Its log, oldest first. With {@link LogQuery#follow()} the stream waits for new entries and
      * ends once the container has ended and all it wrote is read; close it to stop earlier.
      *

@@ -91,12 +91,17 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new RmCommand())
                 .addSubcommand(new InspectCommand())
                 .addSubcommand(new AttachCommand())
+                .addSubcommand(new ExecCommand(stdio))
+                .addSubcommand(new StatsCommand())
+                .addSubcommand(new PauseCommand())
+                .addSubcommand(new UnpauseCommand())
                 .addSubcommand(new VolumeCommand())
                 .addSubcommand(new VersionCommand())
                 .addSubcommand(new CompletionCommand())
                 .addSubcommand(new HelpCommand());
         // Everything after the base (or file) belongs to the container's command, -c included.
         cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::failed);
         cli.setParameterExceptionHandler(Main::misused);
@@ -105,7 +110,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing a command: run, up, down, ps, logs, inspect, attach, stop, kill, rm, volume, pull, images, rmi, push, image, gc, version, completion or help");
+        throw new ParameterException(spec.commandLine(), "missing a command: run, up, down, ps, logs, inspect, attach, exec, stats, pause, unpause, stop, kill, rm, volume, pull, images, rmi, push, image, gc, version, completion or help");
     }
 
     /** A bad command line: the message, suggestions for typos, and where to read more. */

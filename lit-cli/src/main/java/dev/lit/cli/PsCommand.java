@@ -1,6 +1,9 @@
 package dev.lit.cli;
 
 import dev.lit.ContainerSummary;
+import dev.lit.DetachedContainer;
+import java.util.HashSet;
+import java.util.Set;
 import dev.lit.Lit;
 import dev.lit.cli.Output.Column;
 import java.time.Duration;
@@ -40,19 +43,34 @@ final class PsCommand implements Callable<Integer> {
             shown.forEach(c -> output.out().println(c.id()));
             return 0;
         }
+        Set<String> paused = paused(shown);
         output.list(format.format(), List.of(
                 Column.of("CONTAINER ID", "id", ContainerSummary::id),
                 Column.of("NAME", "name", ContainerSummary::name, c -> c.name() == null ? "" : c.name()),
                 Column.of("BASE", "base", ContainerSummary::base, c -> cut(c.base())),
                 Column.of("COMMAND", "command", ContainerSummary::command, c -> cut(c.command())),
                 Column.of("CREATED", "created", c -> c.created().toString(), c -> ago(c.created())),
-                Column.of("STATUS", "state", c -> c.state().name().toLowerCase(Locale.ROOT), PsCommand::status),
+                Column.of("STATUS", "state", c -> c.state().name().toLowerCase(Locale.ROOT),
+                        c -> status(c) + (paused.contains(c.id()) ? " (paused)" : "")),
+                Column.jsonOnly("paused", c -> paused.contains(c.id())),
                 Column.jsonOnly("pid", ContainerSummary::pid),
                 Column.jsonOnly("detached", ContainerSummary::detached),
                 Column.jsonOnly("exit_code", c -> c.exit() == null ? null : c.exit().code()),
                 Column.jsonOnly("restarts", ContainerSummary::restarts)),
                 shown);
         return 0;
+    }
+
+    /** The running detached containers that lit pause froze. */
+    private static Set<String> paused(List<ContainerSummary> shown) {
+        Set<String> paused = new HashSet<>();
+        for (ContainerSummary c : shown) {
+            if (c.detached() && c.state() == ContainerSummary.State.RUNNING
+                    && Lit.find(c.id()).map(DetachedContainer::isPaused).orElse(false)) {
+                paused.add(c.id());
+            }
+        }
+        return paused;
     }
 
     private static String status(ContainerSummary c) {

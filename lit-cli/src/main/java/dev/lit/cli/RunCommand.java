@@ -86,8 +86,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-d", "--detach"}, description = "Run the container in the background, supervised by Lit's monitor: print its id and exit. lit ps, logs, stop and rm find it later.")
     private boolean detach;
 
-    @Option(names = {"-i", "--interactive"}, description = "With -d: keep the container's stdin open, for lit attach (and DetachedContainer.stdin()). Without -d, lit's stdin is the container's anyway.")
+    @Option(names = {"-i", "--interactive"}, description = "With -d: keep the container's stdin open, for lit attach (and DetachedContainer.stdin()). "
+            + "Without -d, lit's stdin is the container's anyway; with -t, what lit reads is typed into the container's terminal.")
     private boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "Give the container a pseudo-terminal as its stdin, stdout and stderr. With -i (-it), "
+            + "lit's terminal is put in raw mode while it runs (restored at the end) and its window size follows lit's.")
+    private boolean tty;
 
     @Option(names = "--restart", paramLabel = "POLICY", description = "With -d: no (default), on-failure[:N], always or unless-stopped.")
     private @Nullable String restart;
@@ -178,6 +183,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (tty && detach) {
+            throw usage("-t: a detached container has no terminal yet; run it in the foreground");
+        }
         ContainerSpec containerSpec = containerSpec();
         if (detach) {
             return startDetached(containerSpec);
@@ -191,13 +199,22 @@ final class RunCommand implements Callable<Integer> {
                 err.println("lit: published " + port);
                 err.flush();
             }
-            ExitStatus status = removal.container().result().status();
+            ExitStatus status = tty ? onTerminal(removal.container()) : removal.container().result().status();
             if (status instanceof ExitStatus.OomKilled) {
                 var limit = containerSpec.resources().memory();
                 err.println("lit: container was killed by the OOM killer" + (limit == null ? "" : " (memory limit " + limit + ")"));
                 err.flush();
             }
             return ExitCodes.of(status);
+        }
+    }
+
+    /** {@code -t}: lit's terminal connected to the container's until it ends. */
+    private ExitStatus onTerminal(Container container) throws InterruptedException {
+        try (TerminalSession session = TerminalSession.start(container.stdin(), container.stdout(), container::resizeTty, interactive)) {
+            ExitStatus status = container.waitFor();
+            session.drain(2_000);
+            return status;
         }
     }
 
@@ -281,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
             builder.command(args);
         }
         applyFlags(builder, resources);
-        builder.stdio(stdio);
+        builder.stdio(tty ? Stdio.tty() : stdio);
         try {
             return builder.build();
         } catch (InvalidSpecException e) {

@@ -23,6 +23,7 @@ import dev.lit.linux.ffm.SyscallException;
 import dev.lit.linux.image.ImageBases;
 import dev.lit.linux.monitor.ContainerIndex;
 import dev.lit.linux.monitor.DetachedRecord;
+import dev.lit.linux.monitor.ExecProfile;
 import dev.lit.linux.monitor.LinuxDetachedContainer;
 import dev.lit.linux.optimize.SlimImages;
 import dev.lit.linux.net.BridgeNetworks;
@@ -137,6 +138,13 @@ final class Launcher {
         Undo undo = new Undo();
         try {
             Launched l = prepareAndSpawn(requested, options, undo);
+            try {
+                ExecProfile.of(l.spec, ContainerPlanner.allNamespaces(l.spec, l.userNamespace)).save(l.dir.path());
+            } catch (LitException e) {
+                if (Files.isDirectory(l.dir.path())) { // (a --rm container that ended at once has gone with its directory)
+                    throw e;
+                }
+            }
             // The monitor has written its identity into "status" before it cloned PID 1: from now on
             // the cleanup pass sees a live owner in it. A --rm container may be gone already.
             if (!options.autoRemove()) {

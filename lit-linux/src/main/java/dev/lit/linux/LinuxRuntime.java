@@ -13,6 +13,8 @@ import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.events.EventPublisher;
 import dev.lit.linux.ffm.Libc;
 import dev.lit.linux.image.ImageStore;
+import dev.lit.linux.exec.ExecLauncher;
+import dev.lit.linux.exec.ExecPlanner;
 import dev.lit.linux.monitor.ContainerIndex;
 import dev.lit.linux.process.HelperBinary;
 import dev.lit.linux.security.SeccompPolicies;
@@ -171,7 +173,9 @@ public final class LinuxRuntime implements ContainerRuntime {
                 if (l == null) {
                     stateRoot = StateRoot.forThisProcess();
                     cgroups = CgroupManager.forThisProcess();
-                    index = new ContainerIndex(stateRoot, new GarbageCollector(stateRoot, cgroups));
+                    SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
+                    index = new ContainerIndex(stateRoot, new GarbageCollector(stateRoot, cgroups), cgroups,
+                            () -> new ExecLauncher(HelperBinary.get(), new ExecPlanner(security)));
                     // a lambda, not a method reference: ImageStore (and Jackson) load only once a volume is used
                     volumes = new VolumeStore(() -> ImageStore.defaultRoot(), stateRoot);
                     if (collectFirst) {
@@ -179,7 +183,6 @@ public final class LinuxRuntime implements ContainerRuntime {
                         new GarbageCollector(stateRoot, cgroups).collect();
                     }
                     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(this::closeAll));
-                    SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
                     // The Lit parent cgroups stay while this JVM runs (recreating them per container costs
                     // several cgroup mkdirs and rmdirs); they go at shutdown, or in a later cleanup pass.
                     l = launcher = new Launcher(stateRoot, cgroups, HelperBinary.get(), security, volumes, index, live::remove, events);

@@ -82,6 +82,26 @@ public final class CgroupManager {
     }
 
     /**
+     * The cgroup of an existing container from the directories its state file records, with
+     * each controller found by the hierarchy that holds its directory: for another JVM's
+     * container (a detached one's stats, pause and exec).
+     *
+     * @param id          the container id
+     * @param directories its cgroup directories, as its state file lists them
+     * @return its cgroup, with nothing created or changed
+     */
+    public ContainerCgroup reopen(String id, List<ContainerCgroup.Directory> directories) {
+        Map<Controller, ContainerCgroup.Directory> byController = new EnumMap<>(Controller.class);
+        for (Controller c : Controller.values()) {
+            // the hierarchy create() placed the controller in, as it does
+            system.hierarchyFor(c).ifPresent(h -> directories.stream()
+                    .filter(d -> d.version() == h.version() && d.path().startsWith(h.mountPoint()))
+                    .findFirst().ifPresent(d -> byController.put(c, d)));
+        }
+        return new ContainerCgroup(id, directories, byController);
+    }
+
+    /**
      * Creates the container's cgroup and writes its limits; on failure nothing is left behind.
      *
      * @param id the container's id

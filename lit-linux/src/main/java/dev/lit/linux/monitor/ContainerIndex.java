@@ -1,5 +1,9 @@
 package dev.lit.linux.monitor;
 
+import dev.lit.linux.cgroup.CgroupManager;
+import dev.lit.linux.exec.ExecLauncher;
+import java.util.function.Supplier;
+
 import dev.lit.ContainerSummary;
 import dev.lit.DetachedContainer;
 import dev.lit.ExitStatus;
@@ -31,10 +35,30 @@ import java.util.stream.Stream;
 public final class ContainerIndex {
     private final StateRoot root;
     private final GarbageCollector collector;
+    private final CgroupManager cgroups;
+    private final Supplier<ExecLauncher> execs;
 
-    public ContainerIndex(StateRoot root, GarbageCollector collector) {
+    /**
+     * The index of one state root.
+     *
+     * @param root      the state root
+     * @param collector removes containers' leftovers
+     * @param cgroups reopens a detached container's cgroup, for its stats and pause
+     * @param execs   starts execs into detached containers; called at the first exec only
+     */
+    public ContainerIndex(StateRoot root, GarbageCollector collector, CgroupManager cgroups, Supplier<ExecLauncher> execs) {
         this.root = root;
         this.collector = collector;
+        this.cgroups = cgroups;
+        this.execs = execs;
+    }
+
+    CgroupManager cgroups() {
+        return cgroups;
+    }
+
+    ExecLauncher execs() {
+        return execs.get();
     }
 
     /** All containers with a state file, oldest first. */

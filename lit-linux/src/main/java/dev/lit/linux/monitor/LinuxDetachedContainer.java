@@ -7,7 +7,13 @@ import dev.lit.LitException;
 import dev.lit.LogEntry;
 import dev.lit.LogQuery;
 import dev.lit.Signal;
+import dev.lit.ContainerStats;
+import dev.lit.ExecProcess;
+import dev.lit.ExecSpec;
+import dev.lit.linux.cgroup.CgroupFreezer;
+import dev.lit.linux.cgroup.ContainerCgroup;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.stats.StatsReader;
 import dev.lit.linux.ffm.SyscallException;
 import dev.lit.linux.logs.LogReader;
 import dev.lit.linux.state.ContainerDirectory;
@@ -124,6 +130,7 @@ public final class LinuxDetachedContainer implements DetachedContainer {
     @Override
     public void stop(Duration timeout) throws InterruptedException {
         markStopped();
+        thawIfPaused();
         kill(Signal.SIGTERM);
         if (waitFor(timeout).isEmpty()) {
             kill(Signal.SIGKILL);
@@ -158,6 +165,7 @@ public final class LinuxDetachedContainer implements DetachedContainer {
     public void forceRemove() throws InterruptedException {
         if (isAlive()) {
             markStopped();
+            thawIfPaused();
             kill(Signal.SIGKILL);
             if (waitFor(Duration.ofSeconds(10)).isEmpty()) {
                 throw new LitException("container " + dir.id() + " did not end within 10 s of SIGKILL");
@@ -183,6 +191,109 @@ public final class LinuxDetachedContainer implements DetachedContainer {
         } catch (IOException e) {
             throw new LitException("cannot open the stdin of container " + dir.id() + " (" + fifo + "): " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public ExecProcess exec(ExecSpec spec) {
+        ProcessIdentity init = runningInit("exec into");
+        ContainerCgroup cgroup = cgroup();
+        if (CgroupFreezer.canFreeze(cgroup) && CgroupFreezer.isFrozen(cgroup)) {
+            throw new LitException("container " + dir.id() + " is paused: resume it (lit unpause) before exec, or the command would be frozen too");
+        }
+        ExecProfile profile = ExecProfile.read(dir.path()).orElseThrow(() -> new UnsupportedFeatureException("exec",
+                "container " + dir.id() + " has no exec profile (" + dir.path().resolve(ExecProfile.FILE)
+                        + "): it was started by an older Lit; restart it to exec into it"));
+        int pidfd = openVerified(init);
+        try {
+            return index.execs().start(dir.id(), profile.containerSpec(), init.pid(), pidfd, cgroup, profile.namespaces(), spec);
+        } finally {
+            Libc.close(pidfd);
+        }
+    }
+
+    @Override
+    public ContainerStats stats() {
+        ProcessIdentity init = runningInit("read the stats of");
+        return StatsReader.read(cgroup(), init.pid());
+    }
+
+    @Override
+    public void pause() {
+        runningInit("pause");
+        ContainerCgroup cgroup = freezable("pause");
+        if (!CgroupFreezer.isFrozen(cgroup)) {
+            CgroupFreezer.freeze(cgroup);
+        }
+    }
+
+    @Override
+    public void resume() {
+        runningInit("resume");
+        ContainerCgroup cgroup = freezable("resume");
+        if (CgroupFreezer.isFrozen(cgroup)) {
+            CgroupFreezer.thaw(cgroup);
+        }
+    }
+
+    @Override
+    public boolean isPaused() {
+        if (!isAlive()) {
+            return false;
+        }
+        try {
+            ContainerCgroup cgroup = cgroup();
+            return CgroupFreezer.canFreeze(cgroup) && CgroupFreezer.isFrozen(cgroup);
+        } catch (RuntimeException e) {
+            return false; // removed meanwhile
+        }
+    }
+
+    /** A frozen command cannot act on SIGTERM, and on cgroup v1 not even die of SIGKILL: stopping thaws it first. */
+    private void thawIfPaused() {
+        if (isPaused()) {
+            CgroupFreezer.thaw(cgroup());
+        }
+    }
+
+    /** PID 1 as the monitor recorded it, when it runs now. */
+    private ProcessIdentity runningInit(String action) {
+        Optional<MonitorStatus> status = MonitorStatus.read(dir.path());
+        ProcessIdentity init = status.filter(MonitorStatus::alive).filter(st -> !st.state().equals("restarting"))
+                .map(MonitorStatus::init).orElse(null);
+        if (init == null || !init.isAlive()) {
+            throw new LitException("cannot " + action + " container " + dir.id() + ": it is not running"
+                    + status.map(st -> " (" + st.state() + ")").orElse(""));
+        }
+        return init;
+    }
+
+    /** A pidfd of PID 1, checked against the recorded start time after opening: a recycled pid is refused. */
+    private int openVerified(ProcessIdentity init) {
+        int pidfd;
+        try {
+            pidfd = Libc.pidfdOpen((int) init.pid());
+        } catch (SyscallException e) {
+            throw new LitException("container " + dir.id() + " has just ended: " + e.getMessage(), e);
+        }
+        if (!init.isAlive()) {
+            Libc.close(pidfd);
+            throw new LitException("container " + dir.id() + " has just ended (its PID 1, " + init.pid() + ", is gone)");
+        }
+        return pidfd;
+    }
+
+    private ContainerCgroup cgroup() {
+        ContainerState state = dir.load().orElseThrow(() -> new LitException("container " + dir.id() + " has been removed"));
+        return index.cgroups().reopen(dir.id(), state.cgroups());
+    }
+
+    private ContainerCgroup freezable(String action) {
+        ContainerCgroup cgroup = cgroup();
+        if (!CgroupFreezer.canFreeze(cgroup)) {
+            throw new UnsupportedFeatureException("pause", "cannot " + action + " container " + dir.id()
+                    + ": it has no cgroup v2 directory and no v1 freezer cgroup");
+        }
+        return cgroup;
     }
 
     @Override
