@@ -3,7 +3,9 @@ package dev.lit.linux;
 import dev.lit.Base;
 import dev.lit.ContainerSpec;
 import dev.lit.NetworkMode;
+import dev.lit.linux.cgroup.CgroupSystem;
 import dev.lit.linux.cgroup.ContainerCgroup;
+import dev.lit.linux.cgroup.Hierarchy;
 import dev.lit.linux.plan.Namespace;
 import dev.lit.linux.plan.Plan;
 import dev.lit.linux.rootfs.RootfsPlanner;
@@ -14,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -24,13 +28,15 @@ final class ContainerPlanner {
     private static final int TTY_GROUP = 5;
 
     private final boolean pureCgroupV2;
+    private final List<Hierarchy> hierarchies;
     private final Path stateRoot;
     private final SecurityPlanner security;
     /** Whether the state root shares the root filesystem: asked once, not on every start. */
     private volatile @Nullable Boolean stateRootOnRootFilesystem;
 
-    ContainerPlanner(boolean pureCgroupV2, Path stateRoot, SecurityPlanner security) {
-        this.pureCgroupV2 = pureCgroupV2;
+    ContainerPlanner(CgroupSystem cgroupSystem, Path stateRoot, SecurityPlanner security) {
+        this.pureCgroupV2 = cgroupSystem.isPureV2();
+        this.hierarchies = cgroupSystem.hierarchies();
         this.stateRoot = stateRoot;
         this.security = security;
     }
@@ -74,7 +80,7 @@ final class ContainerPlanner {
         plan.unshare(Namespace.CGROUP.flag());
         rootfs.addSteps(plan, spec.mounts(), new RootfsPlanner.Options(
                 pureCgroupV2 && cgroup.unified().isPresent(), userns ? List.of() : hiddenHostPaths(spec), userns,
-                !(spec.network() instanceof NetworkMode.Host), !userns || idMap.hostGid(TTY_GROUP) >= 0));
+                !(spec.network() instanceof NetworkMode.Host), !userns || idMap.hostGid(TTY_GROUP) >= 0, cgroupV1Views(cgroup)));
         plan.hostname(spec.hostname() != null ? spec.hostname() : id);
         if (!(spec.network() instanceof NetworkMode.Host)) {
             plan.loopbackUp();
@@ -87,6 +93,26 @@ final class ContainerPlanner {
         security.addSteps(plan, spec.security());
         plan.chdir(workdir);
         return plan.exec(spec.init(), spec.argv(), spec.envList());
+    }
+
+    /** The v1 cgroup directories the container is in, by the name of the hierarchy each lies in (its mount point's name). */
+    private Map<String, Path> cgroupV1Views(ContainerCgroup cgroup) {
+        Map<String, Path> views = new LinkedHashMap<>();
+        if (pureCgroupV2) {
+            return views;
+        }
+        for (ContainerCgroup.Directory d : cgroup.v1Directories()) {
+            hierarchies.stream().filter(h -> h.version() == 1 && d.path().startsWith(h.mountPoint())).findFirst()
+                    .ifPresent(h -> views.putIfAbsent(h.mountPoint().getFileName().toString(), d.path()));
+        }
+        // Controllers Lit makes no cgroup in (cpuset, devices, ...): the container stays in this JVM's
+        // cgroup there, and runtimes expect to find them (the JVM's container support needs cpuset).
+        for (Hierarchy h : hierarchies) {
+            if (h.version() == 1 && h.controllers().stream().anyMatch(c -> !c.startsWith("name="))) {
+                views.putIfAbsent(h.mountPoint().getFileName().toString(), h.ownDirectory());
+            }
+        }
+        return views;
     }
 
     /**

@@ -88,7 +88,7 @@ final class Launcher {
         this.cgroups = cgroups;
         this.helper = helper;
         this.security = security;
-        this.planner = new ContainerPlanner(cgroups.system().isPureV2(), stateRoot.path(), security);
+        this.planner = new ContainerPlanner(cgroups.system(), stateRoot.path(), security);
         this.ranges = new IdRangeAllocator(stateRoot.path());
         this.onClose = onClose;
         this.networks = new BridgeNetworks(stateRoot.path());

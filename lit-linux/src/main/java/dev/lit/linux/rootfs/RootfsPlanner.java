@@ -16,7 +16,10 @@ import dev.lit.UnsupportedFeatureException;
 import dev.lit.linux.plan.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plans the container's root filesystem: an overlay of the base and the writable layer,
@@ -104,10 +107,15 @@ public final class RootfsPlanner {
      * @param userNamespace the container has a user namespace: overlay keeps its metadata in user xattrs
      * @param ownNetwork    the container has its own network namespace (sysfs can be mounted fresh)
      * @param groupTtyMapped gid 5 (tty) exists in the container's id map
+     * @param cgroupV1Views on a cgroup v1 host, the container's own cgroup directories to show
+     *                      read-only under /sys/fs/cgroup, by hierarchy name ("memory", "cpu", ...)
      */
-    public record Options(boolean mountCgroup2, List<Path> hide, boolean userNamespace, boolean ownNetwork, boolean groupTtyMapped) {
+    public record Options(boolean mountCgroup2, List<Path> hide, boolean userNamespace, boolean ownNetwork, boolean groupTtyMapped,
+                          Map<String, Path> cgroupV1Views) {
+        /** Copies the lists. */
         public Options {
             hide = List.copyOf(hide);
+            cgroupV1Views = Collections.unmodifiableMap(new LinkedHashMap<>(cgroupV1Views));
         }
     }
 
@@ -153,6 +161,8 @@ public final class RootfsPlanner {
         }
         if (options.mountCgroup2()) {
             plan.mountIn("cgroup2", "/sys/fs/cgroup", "cgroup2", RDONLY | NOSUID | NODEV | NOEXEC, "");
+        } else if (!options.cgroupV1Views().isEmpty()) {
+            addCgroupV1Views(plan, options.cgroupV1Views());
         }
         MASKED_PATHS.forEach(plan::maskIn);
         READONLY_PATHS.forEach(plan::readonlyIn);
@@ -163,6 +173,23 @@ public final class RootfsPlanner {
             addMount(plan, m);
         }
         plan.pivotRoot(root);
+    }
+
+    /**
+     * On cgroup v1 a process learns its limits from the hierarchies under /sys/fs/cgroup (the JVM's
+     * container support, for one, sizes its heap from memory.limit_in_bytes). Show each of the
+     * container's own cgroup directories there, read-only, as Docker does: a bind of a sub-cgroup,
+     * which in the container's cgroup namespace appears as the hierarchy's root.
+     */
+    private static void addCgroupV1Views(Plan plan, Map<String, Path> views) {
+        plan.mountIn("tmpfs", "/sys/fs/cgroup", "tmpfs", NOSUID | NODEV | NOEXEC, "mode=755,size=64k");
+        views.forEach((name, directory) -> {
+            String target = "/sys/fs/cgroup/" + name;
+            plan.mkdirIn(target, 0555);
+            plan.mountIn(directory.toString(), target, "", BIND, "");
+            plan.remountReadOnlyIn(target);
+        });
+        plan.remountReadOnlyIn("/sys/fs/cgroup");
     }
 
     /**

@@ -63,6 +63,28 @@ class CgroupLimitsTest {
     }
 
     @Test
+    void aContainerReadsItsOwnLimitsUnderSysFsCgroupReadOnly() throws Exception {
+        // what a JVM or a Python runtime in the container sizes itself from
+        String file = pureV2() ? "/sys/fs/cgroup/memory.max" : "/sys/fs/cgroup/memory/memory.limit_in_bytes";
+        RunResult r = Lit.run(sh("cat " + file + "; echo 1 > " + file + " 2>/dev/null && echo writable || echo read-only")
+                .memory("64M").build());
+        assertEquals(new ExitStatus.Exited(0), r.status(), r::stderrText);
+        assertEquals(67108864 + "\nread-only\n", r.stdoutText());
+    }
+
+    @Test
+    void aJvmInTheContainerSizesItsHeapFromTheContainersLimit() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        RunResult r = Lit.run(Container.builder().entrypoint(List.of(java, "-XX:+PrintFlagsFinal", "-version")).memory("256M").build());
+        assertEquals(new ExitStatus.Exited(0), r.status(), r::stderrText);
+        Matcher m = Pattern.compile("size_t MaxHeapSize\\s+=\\s+(\\d+)").matcher(r.stdoutText());
+        assertTrue(m.find(), r.stdoutText());
+        // a share of the 256 MiB it sees (the JVM's ergonomics take half of a memory this small), not of the host's
+        long heap = Long.parseLong(m.group(1));
+        assertTrue(heap > 0 && heap <= 128L * 1024 * 1024, "MaxHeapSize " + heap + " under a 256M limit");
+    }
+
+    @Test
     void pidsLimitContainsAForkLoop() throws Exception {
         // perl's fork returns undef once the pids limit is reached; the shell would just die
         String script = "exec perl -e 'my $n = 0; for (1..60) { my $p = fork; last unless defined $p;"
