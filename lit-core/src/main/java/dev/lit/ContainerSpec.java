@@ -474,6 +474,17 @@ public record ContainerSpec(
             return this;
         }
 
+        /**
+         * Sets the {@code shrink_image} level, for example {@code ShrinkImage.aggressive("python -c 'import app'")}.
+         *
+         * @param level the level and, for the aggressive one, its check command
+         * @return this builder
+         */
+        public Builder shrinkImage(ShrinkImage level) {
+            optimize = optimize.withShrink(level);
+            return this;
+        }
+
         public ContainerSpec build() {
             return new ContainerSpec(name, base, entrypoint, command, env, workdir, hostname, copies, mounts,
                     resources, network, stdio, init, security, optimize);
