@@ -82,6 +82,10 @@ public final class AggressiveSlimmer {
 
     private final List<PathMatcher> allow = ALLOWLIST.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
 
+    /** A slimmer with {@link #ALLOWLIST}. */
+    public AggressiveSlimmer() {
+    }
+
     /**
      * Runs {@code check} in the running container with a fanotify mark on its root mount, reading
      * events on the calling thread until the check ends.
