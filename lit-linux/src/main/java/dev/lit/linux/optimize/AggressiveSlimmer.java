@@ -141,6 +141,7 @@ public final class AggressiveSlimmer {
      * @param programs the entrypoint and check programs (absolute, or looked up on PATH)
      * @param path     the PATH to look them up on
      * @return what was kept and removed
+     * @throws IOException when the tree cannot be walked or a file removed
      * @throws CancellationException when the thread is interrupted
      */
     public Reduction reduce(Path tree, Set<String> opened, List<String> programs, String path) throws IOException {
@@ -259,6 +260,7 @@ public final class AggressiveSlimmer {
      * @param check    the check command
      * @param expected what the check did in the original
      * @return empty when it behaves the same, else why not
+     * @throws InterruptedException when the thread is interrupted while the check runs
      */
     public Optional<String> verify(ContainerSpec original, Path tree, List<String> check, Observation expected) throws InterruptedException {
         ContainerSpec probe = original.toBuilder().name(null).base(Base.directory(tree)).entrypoint(check).command(List.of())
