@@ -109,21 +109,35 @@ public final class AggressiveSlimmer {
                 }
             };
             RunResult result;
-            try (ExecProcess exec = container.exec(check.toArray(String[]::new))) {
+            ExecProcess exec = container.exec(check.toArray(String[]::new));
+            boolean ended = false;
+            try {
                 long deadline = System.nanoTime() + CHECK_TIMEOUT.toNanos();
                 // read while it runs: the queue is bounded (16384 events) and each event holds an fd
                 while (exec.waitFor(Duration.ofMillis(10)).isEmpty()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException(); // a cancel
+                    }
                     group.drain(sink);
                     if (System.nanoTime() > deadline) {
-                        exec.kill(Signal.SIGKILL);
                         throw new IOException("the check " + check + " ran longer than " + CHECK_TIMEOUT + " in the container");
                     }
                 }
                 result = exec.result();
+                ended = true;
                 group.drain(sink);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancellationException("image slimming cancelled during the check");
+            } finally {
+                if (ended) {
+                    exec.close();
+                } else {
+                    // a child of the check may hold its output open until the container ends, and
+                    // closing waits for that: the job does not
+                    exec.kill(Signal.SIGKILL);
+                    Thread.ofVirtual().name("lit-slim-check-close").start(exec::close);
+                }
             }
             if (overflow[0]) {
                 throw new IOException("fanotify queue overflowed while the check ran: the set of opened files is incomplete");

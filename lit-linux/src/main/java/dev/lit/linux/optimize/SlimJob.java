@@ -245,11 +245,25 @@ public final class SlimJob {
             if (cgroup == null || previous == null) {
                 return;
             }
+            // a cancelled job still has its interrupt set: file channels would refuse the writes
+            boolean interrupted = Thread.interrupted();
             try {
                 Files.writeString(previous.resolve("tasks"), tid, StandardOpenOption.WRITE);
+                // processes the job started (a cancelled check's children) inherited the cgroup: back with the JVM
+                for (String pid : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
+                    try {
+                        Files.writeString(previous.resolve("cgroup.procs"), pid.strip(), StandardOpenOption.WRITE);
+                    } catch (IOException gone) {
+                        // exited meanwhile
+                    }
+                }
                 Files.deleteIfExists(cgroup);
             } catch (IOException ignored) {
                 // removed by the next job's stale sweep
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 

@@ -145,6 +145,30 @@ class AggressiveShrinkTest {
         assertNoRemains(slim);
     }
 
+    @Test
+    void aCancelledJobLeavesNoTreeNoRejectionAndNoTemporaries() throws Exception {
+        ShrinkImage level = ShrinkImage.aggressive("sleep 20; cat /app/config.txt");
+        SlimImages slim = SlimImages.forDefaultStore();
+        try (Container c = Lit.start(spec(level))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (SlimImages.running().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            var job = SlimImages.running().getFirst();
+            Thread.sleep(500); // inside the check by now
+            long t = System.nanoTime();
+            job.cancel();
+            assertTrue(SlimImages.awaitIdle(Duration.ofSeconds(30)), "the job ends when cancelled");
+            assertTrue(System.nanoTime() - t < Duration.ofSeconds(5).toNanos(), "the cancel does not wait for the check");
+            assertTrue(job.result().isCancelled(), job::toString);
+            c.kill(Signal.SIGKILL);
+        }
+        List<Path> layers = ImageBases.lowerDirectories(reference);
+        assertTrue(slim.aggressiveTree(layers, level.check()).isEmpty());
+        assertTrue(slim.rejection(layers, level.check()).isEmpty(), "a cancel is no verdict on the check");
+        assertNoRemains(slim);
+    }
+
     private static void assertNoRemains(SlimImages slim) throws Exception {
         Path dir = ImageStore.defaultRoot().resolve("slim");
         if (!Files.isDirectory(dir)) {
