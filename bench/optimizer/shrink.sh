@@ -27,3 +27,5 @@ printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.
 rm -f "$WORK/layer.tar"; rm -rf "$R"
 CP=$REPO/lit-core/target/classes:$REPO/lit-linux/target/classes:$(cat "$OUT/cp.txt")
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dlit.root="$WORK/root" -cp "$CP" "$HERE/ShrinkBench.java" "oci:$L:bench" "${1:-15}" | tee "$OUT/shrink.md"
+# the aggressive level on the same image (after the standard figures: same store)
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Dlit.root="$WORK/root" -cp "$CP" "$HERE/AggressiveShrinkBench.java" "oci:$L:bench" | tee -a "$OUT/shrink.md"

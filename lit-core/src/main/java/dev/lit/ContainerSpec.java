@@ -758,6 +758,17 @@ public record ContainerSpec(
         }
 
         /**
+         * Sets the {@code shrink_image} level, for example {@code ShrinkImage.aggressive("python -c 'import app'")}.
+         *
+         * @param level the level and, for the aggressive one, its check command
+         * @return this builder
+         */
+        public Builder shrinkImage(ShrinkImage level) {
+            optimize = optimize.withShrink(level);
+            return this;
+        }
+
+        /**
          * Checks the whole spec and makes it immutable.
          *
          * @return the spec

@@ -3,14 +3,19 @@ package dev.lit.config;
 import dev.lit.ByteSize;
 import dev.lit.ContainerSpec;
 import dev.lit.MemoryTuning;
+import dev.lit.ShrinkImage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Maps {@code optimize: {auto_memory_tune, shrink_image}}. {@code auto_memory_tune} is
- * {@code true}/{@code false} or a mapping of the tuner's parameters; {@code shrink_image} is a boolean.
+ * {@code true}/{@code false} or a mapping of the tuner's parameters; {@code shrink_image} is
+ * {@code true}/{@code false}, a level ({@code off}, {@code standard}), or a mapping
+ * {@code {level: aggressive, check: COMMAND}} where the check is a shell line (run by {@code /bin/sh -c})
+ * or a list of arguments.
  */
 final class OptimizeReader {
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
@@ -28,11 +33,61 @@ final class OptimizeReader {
                 case "shrink_image" -> {
                     // checked against the base when the whole spec is built
                     context.located("optimize.shrink_image", entry.value().location());
-                    builder.shrinkImage(context.values().bool(entry.value(), "optimize.shrink_image"));
+                    builder.shrinkImage(shrinkImage(entry.value(), context));
                 }
                 default -> throw new IllegalStateException(entry.key());
             }
         }
+    }
+
+    private static ShrinkImage shrinkImage(Node value, ReadContext context) {
+        String path = "optimize.shrink_image";
+        if (!(value instanceof Node.Mapping)) {
+            String text = context.values().text(value, path).strip().toLowerCase(Locale.ROOT);
+            return switch (text) {
+                case "true", "standard" -> ShrinkImage.STANDARD;
+                case "false", "off" -> ShrinkImage.OFF;
+                case "aggressive" -> throw context.problems().at(value.location(), path
+                        + ": the aggressive level needs a check command: use { level: aggressive, check: \"COMMAND\" }");
+                default -> throw context.problems().at(value.location(), path + ": '" + text
+                        + "' is not a level; use true, false, off, standard, or { level: aggressive, check: COMMAND }");
+            };
+        }
+        Node.Mapping mapping = context.values().mapping(value, path);
+        KeyCheck.requireKnown(mapping, path, Schema.SHRINK_IMAGE, context.problems());
+        ShrinkImage.Level level = null;
+        List<String> check = List.of();
+        Node checkNode = null;
+        for (Node.Entry entry : mapping.entries()) {
+            Node node = entry.value();
+            String field = path + "." + entry.key();
+            switch (entry.key()) {
+                case "level" -> {
+                    String text = context.values().text(node, field).strip().toLowerCase(Locale.ROOT);
+                    level = switch (text) {
+                        case "off" -> ShrinkImage.Level.OFF;
+                        case "standard" -> ShrinkImage.Level.STANDARD;
+                        case "aggressive" -> ShrinkImage.Level.AGGRESSIVE;
+                        default -> throw context.problems().at(node.location(), field + ": '" + text
+                                + "' is not a level; use off, standard or aggressive");
+                    };
+                }
+                case "check" -> {
+                    checkNode = node;
+                    check = node instanceof Node.Sequence
+                            ? context.values().texts(node, field)
+                            : List.of("/bin/sh", "-c", context.values().text(node, field));
+                }
+                default -> throw new IllegalStateException(entry.key());
+            }
+        }
+        if (level == null) {
+            throw context.problems().at(mapping.location(), path + ": needs a level (off, standard or aggressive)");
+        }
+        ShrinkImage.Level chosen = level;
+        List<String> command = check;
+        Location where = checkNode != null ? checkNode.location() : mapping.location();
+        return context.problems().check(where, path + ".check", () -> new ShrinkImage(chosen, command));
     }
 
     private static void autoMemoryTune(Node value, ContainerSpec.Builder builder, ReadContext context) {

@@ -20,6 +20,7 @@ final class Schema {
     static final List<String> SECURITY = List.of(
             "cap_add", "cap_drop", "no_new_privileges", "seccomp", "userns", "user", "apparmor", "selinux_label");
     static final List<String> OPTIMIZE = List.of("auto_memory_tune", "shrink_image");
+    static final List<String> SHRINK_IMAGE = List.of("level", "check");
     static final List<String> MEMORY_TUNING = List.of("interval", "pressure_target", "lower_step", "raise_step", "floor", "ceiling");
     static final List<String> BIND_MOUNT = List.of("type", "source", "target", "read_only");
     static final List<String> VOLUME_MOUNT = List.of("type", "source", "target", "read_only");

@@ -118,4 +118,42 @@ class OptimizeSectionTest {
         assertEquals("5:14", e.line() + ":" + e.column(), e.getMessage());
         assertTrue(e.reason().contains("is above the hard limit resources.memory 256M") || e.reason().contains("above the hard limit"), e.getMessage());
     }
+
+    @Test
+    void shrinkImageTakesTheAggressiveLevelWithAShellCheck() {
+        ContainerSpec s = spec("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\n"
+                + "optimize: { shrink_image: { level: aggressive, check: \"cat /etc/os-release\" } }\n");
+        assertEquals(dev.lit.ShrinkImage.aggressive("cat /etc/os-release"), s.optimize().shrink());
+        assertTrue(s.optimize().shrinkImage());
+    }
+
+    @Test
+    void shrinkImageCheckMayBeAnArgumentList() {
+        ContainerSpec s = spec("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\n"
+                + "optimize: { shrink_image: { level: aggressive, check: [cat, /etc/hostname] } }\n");
+        assertEquals(java.util.List.of("cat", "/etc/hostname"), s.optimize().shrink().check());
+        assertEquals(dev.lit.ShrinkImage.STANDARD,
+                spec("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\noptimize: { shrink_image: standard }\n").optimize().shrink());
+    }
+
+    @Test
+    void aggressiveWithoutACheckFailsAtItsPlace() {
+        LitFileException bare = failure("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\noptimize:\n  shrink_image: aggressive\n");
+        assertEquals(4, bare.line());
+        assertTrue(bare.getMessage().contains("check"), bare.getMessage());
+        LitFileException mapped = failure("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\noptimize:\n  shrink_image: { level: aggressive }\n");
+        assertEquals(4, mapped.line());
+        assertTrue(mapped.getMessage().contains("check command"), mapped.getMessage());
+    }
+
+    @Test
+    void unknownShrinkLevelsAndKeysFailAtTheirPlace() {
+        LitFileException level = failure("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\noptimize:\n  shrink_image: { level: extreme, check: x }\n");
+        assertEquals(4, level.line());
+        assertTrue(level.getMessage().contains("extreme"), level.getMessage());
+        LitFileException key = failure("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\noptimize:\n  shrink_image: { level: aggressive, chek: x }\n");
+        assertEquals(4, key.line());
+        LitFileException stray = failure("entrypoint: echo\nfilesystem: { base: alpine:3.20 }\noptimize:\n  shrink_image: { level: standard, check: x }\n");
+        assertTrue(stray.getMessage().contains("aggressive level only"), stray.getMessage());
+    }
 }

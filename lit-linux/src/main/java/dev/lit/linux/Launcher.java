@@ -114,7 +114,7 @@ final class Launcher {
             container.startPlugins();
             // After the start, in the background: the app never waits for it.
             if (l.spec.optimize().shrinkImage()) {
-                SlimImages.forDefaultStore().startFor(l.spec, cgroups);
+                SlimImages.forDefaultStore().startFor(l.spec, cgroups, container);
             }
             return container;
         } catch (RuntimeException | Error e) {

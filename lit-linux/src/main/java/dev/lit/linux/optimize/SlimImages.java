@@ -1,6 +1,8 @@
 package dev.lit.linux.optimize;
 
 import dev.lit.Base;
+import dev.lit.Container;
+import dev.lit.ShrinkImage;
 import dev.lit.ContainerSpec;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.image.ImageBases;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Slim images ({@code optimize.shrink_image}) beside the image store:
@@ -95,8 +98,9 @@ public final class SlimImages {
     }
 
     /**
-     * The spec with its image base replaced by the image's complete slim tree, if it asks for one and there
-     * is one.
+     * The spec with its image base replaced by the image's complete slim tree of the level it asks
+     * for, if it asks for one and there is one (the aggressive level uses only an aggressive tree
+     * built with the same check).
      *
      * @param spec the spec to start
      * @return the spec to start, on the slim tree if there is one
@@ -105,8 +109,11 @@ public final class SlimImages {
         if (!spec.optimize().shrinkImage() || !(spec.base() instanceof Base.Image image)) {
             return spec;
         }
-        return slimTree(ImageBases.lowerDirectories(image.reference()))
-                .map(tree -> spec.toBuilder().base(Base.directory(tree)).shrinkImage(false).build())
+        List<Path> layers = ImageBases.lowerDirectories(image.reference());
+        ShrinkImage shrink = spec.optimize().shrink();
+        Optional<Path> tree = shrink.level() == ShrinkImage.Level.AGGRESSIVE ? aggressiveTree(layers, shrink.check()) : slimTree(layers);
+        return tree
+                .map(slim -> spec.toBuilder().base(Base.directory(slim)).shrinkImage(false).build())
                 .orElse(spec);
     }
 
@@ -118,14 +125,34 @@ public final class SlimImages {
      * @param cgroups where the job puts itself, at the lowest cpu share
      */
     public void startFor(ContainerSpec spec, CgroupManager cgroups) {
+        startFor(spec, cgroups, null);
+    }
+
+    /**
+     * As {@link #startFor(ContainerSpec, CgroupManager)}; the aggressive level also needs the
+     * running container, in which its check runs while the files it opens are recorded.
+     *
+     * @param spec      the started container's spec (image defaults applied)
+     * @param cgroups   where the job's low-priority cgroup goes
+     * @param container the running container; without one the aggressive level does nothing
+     */
+    public void startFor(ContainerSpec spec, CgroupManager cgroups, @Nullable Container container) {
         if (!spec.optimize().shrinkImage() || !(spec.base() instanceof Base.Image image)) {
+            return;
+        }
+        boolean aggressive = spec.optimize().shrink().level() == ShrinkImage.Level.AGGRESSIVE;
+        if (aggressive && container == null) {
             return;
         }
         ACTIVE.incrementAndGet();
         Thread.ofPlatform().daemon().name("lit-slim").start(() -> {
             try {
                 Thread.sleep(SETTLE);
-                build(image.reference(), cgroups);
+                if (aggressive) {
+                    buildAggressive(image.reference(), spec, cgroups, java.util.Objects.requireNonNull(container));
+                } else {
+                    build(image.reference(), cgroups);
+                }
             } catch (InterruptedException e) {
                 // cancelled before it began
             } finally {
@@ -151,6 +178,60 @@ public final class SlimImages {
         }
     }
 
+    private void buildAggressive(String reference, ContainerSpec spec, CgroupManager cgroups, Container container) {
+        try (SlimJob.LowPriority low = SlimJob.LowPriority.enter(cgroups)) {
+            List<Path> layers = ImageBases.lowerDirectories(reference);
+            List<String> check = spec.optimize().shrink().check();
+            if (aggressiveTree(layers, check).isPresent() || rejection(layers, check).isPresent()) {
+                return; // built, or known not to pass its check: not tried on every start
+            }
+            String key = aggressiveKey(layers, check);
+            SlimJob job = new SlimJob(key, Thread.currentThread());
+            if (JOBS.compute(key, (k, existing) -> existing != null && !existing.result().isDone() ? existing : job) == job) {
+                Thread.currentThread().setName("lit-slim-" + key);
+                job.runAggressive(this, layers, new ImageSlimmer(Plugins.installed().slimmingRules()), new AggressiveSlimmer(),
+                        spec, container, "nice 19" + (low.cgroup() == null ? "" : ", cpu.shares=2 in " + low.cgroup().getParent()));
+            }
+        }
+    }
+
+    /**
+     * The complete aggressive slim tree for these layers and this check.
+     *
+     * @param layers the image's layer directories, top first
+     * @param check  the check command it was verified with
+     * @return the tree, if one was built and passed its check
+     */
+    public Optional<Path> aggressiveTree(List<Path> layers, List<String> check) {
+        String key = aggressiveKey(layers, check);
+        Path tree = dir.resolve(key);
+        return Files.isRegularFile(record(key)) && Files.isDirectory(tree) ? Optional.of(tree) : Optional.empty();
+    }
+
+    /**
+     * What the record of a complete aggressive slim tree says (as {@link #recordOf}, plus
+     * {@code level=aggressive}, {@code opened}, {@code kept}, {@code removed}, {@code removed.bytes}, {@code verified}).
+     *
+     * @param layers the image's layer directories, top first
+     * @param check  the check command
+     * @return the record, if the tree is complete
+     */
+    public Optional<Properties> aggressiveRecordOf(List<Path> layers, List<String> check) {
+        return load(record(aggressiveKey(layers, check)));
+    }
+
+    /**
+     * Why an aggressive slim tree for these layers and this check was thrown away (it did not pass
+     * its check, or the check could not be observed); starts do not try again while this stays.
+     *
+     * @param layers the image's layer directories, top first
+     * @param check  the check command
+     * @return the reason, if it was thrown away
+     */
+    public Optional<String> rejection(List<Path> layers, List<String> check) {
+        return load(rejected(aggressiveKey(layers, check))).map(p -> p.getProperty("reason", "unknown"));
+    }
+
     /**
      * The complete slim tree for these layers.
      *
@@ -170,7 +251,10 @@ public final class SlimImages {
      * @return the record's properties, or empty
      */
     public Optional<Properties> recordOf(List<Path> layers) {
-        Path file = record(key(layers));
+        return load(record(key(layers)));
+    }
+
+    private static Optional<Properties> load(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -200,13 +284,36 @@ public final class SlimImages {
         return dir.resolve(key + ".tar.zst");
     }
 
+    Path rejected(String key) {
+        return dir.resolve(key + ".rejected");
+    }
+
+    /** Says why an aggressive tree was thrown away, through temp + rename like the record. */
+    void writeRejection(String key, String reason, List<Path> layers) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("layers", String.join(":", layers.stream().map(Path::toString).toList()));
+        p.setProperty("reason", reason);
+        Path temp = dir.resolve(".tmp-" + key + ".rejected");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            p.store(out, "aggressive slim image thrown away");
+        }
+        Files.move(temp, rejected(key), StandardCopyOption.ATOMIC_MOVE);
+    }
+
     Path lock(String key) {
         return dir.resolve(key + ".lock");
     }
 
     /** Writes the record through a temporary file and a rename: it appears whole or not at all. */
     void writeRecord(String key, ImageSlimmer.Report report, TarZstWriter.Written layer, List<Path> layers, String cpu) throws IOException {
+        writeRecord(key, report, layer, layers, cpu, Map.of());
+    }
+
+    /** As above, with the aggressive level's figures added. */
+    void writeRecord(String key, ImageSlimmer.Report report, TarZstWriter.Written layer, List<Path> layers, String cpu,
+                     Map<String, String> extra) throws IOException {
         Properties p = new Properties();
+        extra.forEach(p::setProperty);
         p.setProperty("layers", String.join(":", layers.stream().map(Path::toString).toList()));
         p.setProperty("bytes.before", Long.toString(report.bytesBefore()));
         p.setProperty("bytes.after", Long.toString(report.bytesAfter()));
@@ -224,6 +331,20 @@ public final class SlimImages {
             p.store(out, "slim image");
         }
         Files.move(temp, record(key), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The aggressive tree's key: the layers' key, then {@code _a} and 8 hex of the check's sha256. */
+    static String aggressiveKey(List<Path> layers, List<String> check) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String arg : check) {
+                md.update(arg.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+            }
+            return key(layers) + "_a" + HexFormat.of().formatHex(md.digest()).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String key(List<Path> layers) {

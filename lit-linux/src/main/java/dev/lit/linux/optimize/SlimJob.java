@@ -1,5 +1,7 @@
 package dev.lit.linux.optimize;
 
+import dev.lit.Container;
+import dev.lit.ContainerSpec;
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.cgroup.Controller;
 import dev.lit.linux.cgroup.Hierarchy;
@@ -25,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SlimJob {
     private static final String LOW_SHARES = "2";
+    private static final System.Logger LOG = System.getLogger(SlimJob.class.getName());
     private final String key;
     private final CompletableFuture<ImageSlimmer.@Nullable Report> result = new CompletableFuture<>();
     private final Thread thread;
@@ -58,6 +61,75 @@ public final class SlimJob {
         }
     }
 
+    /**
+     * The aggressive level: observe the check in the running container, squash, reduce to what it
+     * opened, verify on the slim tree; only a tree that passes is renamed into place and recorded.
+     * One that fails is removed and its reason recorded ({@link SlimImages#rejection}) and logged.
+     */
+    void runAggressive(SlimImages images, List<Path> layers, ImageSlimmer slimmer, AggressiveSlimmer aggressive,
+                       ContainerSpec spec, Container container, String cpu) {
+        List<String> check = spec.optimize().shrink().check();
+        try {
+            Files.createDirectories(images.dir());
+            try (FileChannel ch = FileChannel.open(images.lock(key), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.tryLock()) {
+                if (lock == null || images.aggressiveTree(layers, check).isPresent()) {
+                    result.complete(null);
+                    return;
+                }
+                removeRemains(images);
+                AggressiveSlimmer.Observation seen;
+                try {
+                    seen = aggressive.observe(container, check);
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof CancellationException c) {
+                        throw c;
+                    }
+                    reject(images, layers, "the check could not be observed in the container: " + e.getMessage());
+                    return;
+                }
+                Path work = images.dir().resolve(".tmp-" + key + "-tree");
+                ImageSlimmer.Report report = slimmer.slim(layers, work);
+                List<String> programs = spec.entrypoint().isEmpty() ? List.of(check.getFirst())
+                        : List.of(spec.entrypoint().getFirst(), check.getFirst());
+                AggressiveSlimmer.Reduction reduction = aggressive.reduce(work, seen.opened(), programs,
+                        spec.env().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+                java.util.Optional<String> failed = aggressive.verify(spec, work, check, seen);
+                if (failed.isPresent()) {
+                    deleteTree(work);
+                    reject(images, layers, failed.get());
+                    return;
+                }
+                long after = ImageSlimmer.bytes(work);
+                ImageSlimmer.Report slim = new ImageSlimmer.Report(report.bytesBefore(), after, report.leftovers(), report.leftoverBytes(),
+                        report.deduplicated(), report.dedupBytes());
+                Files.move(work, images.tree(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Path temp = images.dir().resolve(".tmp-" + key + ".tar.zst");
+                TarZstWriter.Written layer = TarZstWriter.write(images.tree(key), temp);
+                Files.move(temp, images.blob(key), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                images.writeRecord(key, slim, layer, layers, cpu, java.util.Map.of(
+                        "level", "aggressive", "check", String.join(" ", check), "verified", "true",
+                        "opened", Integer.toString(seen.opened().size()), "kept", Integer.toString(reduction.kept()),
+                        "removed", Integer.toString(reduction.removed()), "removed.bytes", Long.toString(reduction.removedBytes()),
+                        "bytes.standard", Long.toString(report.bytesAfter())));
+                result.complete(slim);
+            }
+        } catch (CancellationException e) {
+            result.cancel(false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(false);
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void reject(SlimImages images, List<Path> layers, String reason) throws IOException {
+        images.writeRejection(key, reason, layers);
+        LOG.log(System.Logger.Level.WARNING, "aggressive slim image " + key + " thrown away: " + reason);
+        result.completeExceptionally(new IllegalStateException("aggressive slim image thrown away: " + reason));
+    }
+
     /** A tree without its record, or temporaries of a build that died: the lock holder owns them now. */
     private void removeRemains(SlimImages images) throws IOException {
         Path tree = images.tree(key);
@@ -65,10 +137,23 @@ public final class SlimJob {
             deleteTree(tree);
         }
         try (Stream<Path> s = Files.list(images.dir())) {
-            for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-" + key)).toList()) {
+            for (Path p : s.filter(p -> isRemain(p.getFileName().toString())).toList()) {
                 deleteTree(p);
             }
         }
+    }
+
+    /**
+     * Whether a {@code .tmp-} entry belongs to this key: an aggressive key extends the standard one
+     * ({@code KEY_aCHECK}), so the standard job must not take the aggressive job's temporaries.
+     */
+    private boolean isRemain(String name) {
+        for (String prefix : List.of(".tmp-" + key, ".tmp-.tmp-" + key)) {
+            if (name.startsWith(prefix) && !name.startsWith(prefix + "_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deleteTree(Path p) throws IOException {
@@ -169,11 +254,25 @@ public final class SlimJob {
             if (cgroup == null || previous == null) {
                 return;
             }
+            // a cancelled job still has its interrupt set: file channels would refuse the writes
+            boolean interrupted = Thread.interrupted();
             try {
                 Files.writeString(previous.resolve("tasks"), tid, StandardOpenOption.WRITE);
+                // processes the job started (a cancelled check's children) inherited the cgroup: back with the JVM
+                for (String pid : Files.readAllLines(cgroup.resolve("cgroup.procs"))) {
+                    try {
+                        Files.writeString(previous.resolve("cgroup.procs"), pid.strip(), StandardOpenOption.WRITE);
+                    } catch (IOException gone) {
+                        // exited meanwhile
+                    }
+                }
                 Files.deleteIfExists(cgroup);
             } catch (IOException ignored) {
                 // removed by the next job's stale sweep
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
