@@ -84,6 +84,7 @@ public final class Libc {
     private static final Downcall PIPE2 = errnoCall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final Downcall FCNTL = errnoCall("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final Downcall SETPRIORITY = errnoCall("setpriority", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final Downcall POLL = errnoCall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final Downcall EVENTFD = errnoCall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final Downcall OPEN = errnoCall("open", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
     private static final Downcall MEMFD_CREATE = errnoCall("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
@@ -285,6 +286,40 @@ public final class Libc {
             int rc = (int) SETPRIORITY.handle().invokeExact(state, 0, tid, nice);
             if (rc < 0) {
                 throw new SyscallException("setpriority", "thread " + tid + ", nice " + nice, errno(state));
+            }
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * poll(2) until {@code fd} can be read (data, end of file or an error) or {@code wakeFd} has
+     * something to read, whichever comes first; retries EINTR.
+     *
+     * @param fd     the descriptor to read
+     * @param wakeFd a descriptor another thread writes to end the wait (an eventfd)
+     * @return true if {@code fd} is ready, false if only {@code wakeFd} is
+     */
+    public static boolean awaitReadable(int fd, int wakeFd) {
+        final short pollIn = 0x1;
+        final short pollHupOrErr = 0x10 | 0x8;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            // struct pollfd { int fd; short events; short revents; } x 2
+            MemorySegment fds = arena.allocate(16, 4);
+            fds.set(JAVA_INT, 0, fd);
+            fds.set(JAVA_SHORT, 4, pollIn);
+            fds.set(JAVA_INT, 8, wakeFd);
+            fds.set(JAVA_SHORT, 12, pollIn);
+            for (;;) {
+                int n = (int) POLL.handle().invokeExact(state, fds, 2L, -1);
+                if (n >= 0) {
+                    return (fds.get(JAVA_SHORT, 6) & (pollIn | pollHupOrErr)) != 0;
+                }
+                int err = errno(state);
+                if (err != Errno.EINTR) {
+                    throw new SyscallException("poll", "fd " + fd, err);
+                }
             }
         } catch (Throwable t) {
             throw rethrow(t);

@@ -87,6 +87,20 @@ class ExecTest {
     }
 
     @Test
+    void closingAnExecWhoseChildKeepsItsOutputOpenDoesNotHang() throws Exception {
+        Path rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
+        try (Container c = sleeper(rootfs)) {
+            // the shell ends at once; its background child holds the output pipe for 30 s
+            ExecProcess p = c.exec("/bin/sh", "-c", "sleep 30 & echo started");
+            assertEquals(new ExitStatus.Exited(0), p.waitFor());
+            long start = System.nanoTime();
+            p.close();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 5000, "close() took " + millis + " ms");
+        }
+    }
+
+    @Test
     void exitCodesAndMissingCommandsFollowTheShell() throws Exception {
         Path rootfs = BusyboxRootfs.create(tmp.resolve("rootfs"));
         try (Container c = sleeper(rootfs)) {
