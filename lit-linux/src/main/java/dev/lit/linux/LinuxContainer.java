@@ -27,6 +27,7 @@ import dev.lit.linux.optimize.MemoryTuner;
 import dev.lit.linux.plan.Namespace;
 import dev.lit.linux.net.ContainerNetwork;
 import dev.lit.linux.plan.Report;
+import dev.lit.linux.process.ProcessExit;
 import dev.lit.linux.process.ReportReader;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.stdio.StdioConnection;
@@ -63,7 +64,7 @@ final class LinuxContainer implements Container {
     private final ContainerDirectory directory;
     private final StdioConnection stdio;
     private final long startedNanos;
-    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final ProcessExit exit;
     private final Consumer<LinuxContainer> onClose;
     private final Runnable releaseIds;
     private final @Nullable MemoryTuner tuner;
@@ -86,6 +87,7 @@ final class LinuxContainer implements Container {
         this.events = events;
         this.execs = execs;
         this.oomWatch = OomWatch.start(cgroup::oomKills, kills -> events.emit(new ContainerEvent.Oom(id, Instant.now(), kills)));
+        this.exit = new ProcessExit("container " + id);
         this.network = network;
         this.startedNanos = startedNanos;
         this.id = id;
@@ -125,7 +127,7 @@ final class LinuxContainer implements Container {
             exit.complete(result);
         } catch (RuntimeException e) {
             oomWatch.stop();
-            exit.completeExceptionally(e);
+            exit.fail(e);
         }
     }
 
@@ -175,27 +177,17 @@ final class LinuxContainer implements Container {
 
     @Override
     public ExitStatus waitFor() throws InterruptedException {
-        try {
-            return exit.get();
-        } catch (ExecutionException e) {
-            throw new LitException("lost track of container " + id + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        return exit.waitFor();
     }
 
     @Override
     public Optional<ExitStatus> waitFor(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new LitException("lost track of container " + id + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        return exit.waitFor(timeout);
     }
 
     @Override
     public CompletableFuture<ExitStatus> onExit() {
-        return exit.copy();
+        return exit.onExit();
     }
 
     @Override
@@ -315,7 +307,7 @@ final class LinuxContainer implements Container {
 
     private void requireRunning(String what) {
         if (exit.isDone()) {
-            throw new IllegalStateException("cannot " + what + " container " + id + ": it has exited (" + exit.join() + ")");
+            throw new IllegalStateException("cannot " + what + " container " + id + ": it has exited (" + exit.now() + ")");
         }
     }
 
@@ -401,11 +393,7 @@ final class LinuxContainer implements Container {
         if (!exit.isDone()) {
             Libc.pidfdSendSignal(pidfd, Signal.SIGKILL.number());
         }
-        try {
-            exit.get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            // the watcher failed: nothing left to reap through it
-        }
+        exit.awaitQuietly(Duration.ofSeconds(10));
     }
 
     private interface Step {

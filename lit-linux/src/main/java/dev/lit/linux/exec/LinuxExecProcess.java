@@ -2,19 +2,16 @@ package dev.lit.linux.exec;
 
 import dev.lit.ExecProcess;
 import dev.lit.ExitStatus;
-import dev.lit.LitException;
 import dev.lit.RunResult;
 import dev.lit.Signal;
 import dev.lit.linux.ffm.Libc;
+import dev.lit.linux.process.ProcessExit;
 import dev.lit.linux.stdio.StdioConnection;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** A command exec'd into a container: a child of this JVM, watched through its pidfd by a platform thread. */
 public final class LinuxExecProcess implements ExecProcess {
@@ -23,12 +20,13 @@ public final class LinuxExecProcess implements ExecProcess {
     private final long pid;
     private final StdioConnection stdio;
     private final long startedNanos = System.nanoTime();
-    private final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
+    private final ProcessExit exit;
     private volatile long endedNanos;
     private boolean closed;
 
     LinuxExecProcess(String containerId, int pidfd, StdioConnection stdio) {
         this.containerId = containerId;
+        this.exit = new ProcessExit("an exec in container " + containerId);
         this.pidfd = pidfd;
         this.pid = pidOf(pidfd);
         this.stdio = stdio;
@@ -38,7 +36,7 @@ public final class LinuxExecProcess implements ExecProcess {
                 endedNanos = System.nanoTime();
                 exit.complete(s.exited() ? new ExitStatus.Exited(s.status()) : new ExitStatus.Signaled(s.status()));
             } catch (RuntimeException e) {
-                exit.completeExceptionally(e);
+                exit.fail(e);
             }
         });
     }
@@ -69,27 +67,17 @@ public final class LinuxExecProcess implements ExecProcess {
 
     @Override
     public ExitStatus waitFor() throws InterruptedException {
-        try {
-            return exit.get();
-        } catch (ExecutionException e) {
-            throw new LitException("lost track of an exec in container " + containerId + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        return exit.waitFor();
     }
 
     @Override
     public Optional<ExitStatus> waitFor(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new LitException("lost track of an exec in container " + containerId + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        return exit.waitFor(timeout);
     }
 
     @Override
     public CompletableFuture<ExitStatus> onExit() {
-        return exit.copy();
+        return exit.onExit();
     }
 
     @Override
@@ -136,12 +124,10 @@ public final class LinuxExecProcess implements ExecProcess {
         }
         kill(Signal.SIGKILL);
         try {
-            exit.get(10, TimeUnit.SECONDS);
+            exit.awaitQuietly(Duration.ofSeconds(10));
             stdio.awaitDrained(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the watcher failed or the process will not die: release what we hold anyway
         }
         stdio.close();
         Libc.close(pidfd);
