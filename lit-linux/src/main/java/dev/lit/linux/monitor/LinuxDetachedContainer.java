@@ -156,9 +156,35 @@ public final class LinuxDetachedContainer implements DetachedContainer {
         if (isAlive()) {
             throw new LitException("container " + dir.id() + " is running: stop it first, or force the removal");
         }
+        awaitMonitorExit();
         Optional<ContainerState> state = dir.load();
         collector.remove(dir);
         state.map(ContainerState::name).ifPresent(n -> index.release(n, dir.id()));
+    }
+
+    /**
+     * The monitor writes the last status and log lines after PID 1 has ended: removing the directory
+     * under it then could leave files behind (and the monitor would still be there). Its exit is
+     * a matter of milliseconds; a monitor that hangs is killed.
+     */
+    private void awaitMonitorExit() {
+        Optional<MonitorStatus> status = MonitorStatus.read(dir.path());
+        if (status.isEmpty()) {
+            return;
+        }
+        ProcessIdentity monitor = status.get().monitor();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (monitor.isAlive() && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (monitor.isAlive()) {
+            Libc.kill((int) monitor.pid(), Signal.SIGKILL.number());
+        }
     }
 
     @Override
