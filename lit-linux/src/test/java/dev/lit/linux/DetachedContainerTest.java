@@ -260,6 +260,28 @@ class DetachedContainerTest {
     }
 
     @Test
+    void attachedContainersHoldTheirNameTooUntilClosed() throws Exception {
+        String name = "attached-" + ProcessHandle.current().pid();
+        Path reservation = ((LinuxRuntime) Lit.runtime()).stateRoot().path().resolve("names").resolve(name);
+        String otherId;
+        try (dev.lit.Container first = Lit.start(shSpec("exec sleep 60").name(name))) {
+            LitException attached = assertThrows(LitException.class, () -> Lit.start(shSpec("exec sleep 60").name(name)));
+            assertTrue(attached.getMessage().contains("name " + name + " is in use by container " + first.id()), attached.getMessage());
+            LitException detached = assertThrows(LitException.class, () -> Lit.startDetached(shSpec("exec sleep 60").name(name)));
+            assertTrue(detached.getMessage().contains(first.id()), detached.getMessage());
+            assertEquals(first.id(), Files.readString(reservation).strip());
+            assertEquals(List.of("state dir " + ((LinuxRuntime) Lit.runtime()).stateRoot().containers().resolve(first.id())),
+                    Leaks.find().stream().filter(l -> l.startsWith("state dir")).toList(), "the failed starts left nothing");
+            otherId = first.id();
+        }
+        assertFalse(Files.exists(reservation), "closing gives the name back");
+        try (dev.lit.Container again = Lit.start(shSpec("exec sleep 60").name(name))) {
+            assertFalse(again.id().equals(otherId));
+        }
+        assertFalse(Files.exists(reservation));
+    }
+
+    @Test
     void killSignalsTheCommand() throws Exception {
         DetachedContainer c = detach("trap 'echo got term; exit 7' TERM; while true; do sleep 0.05; done", DetachOptions.DEFAULT);
         awaitRunning(c);
