@@ -246,6 +246,20 @@ class DetachedContainerTest {
     }
 
     @Test
+    void theCleanupPassRemovesTheNameOfARemovedAtTheEndContainer() throws Exception {
+        String name = "quick-" + ProcessHandle.current().pid();
+        Path reservation = ((LinuxRuntime) Lit.runtime()).stateRoot().path().resolve("names").resolve(name);
+        DetachedContainer c = Lit.startDetached(shSpec("echo x").name(name), DetachOptions.DEFAULT.withAutoRemove(true));
+        started.add(c);
+        for (int i = 0; i < 250 && Files.exists(dir(c)); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(Files.exists(dir(c)));
+        Lit.runtime().collectGarbage();
+        assertFalse(Files.exists(reservation), "a name whose container is gone is released by the cleanup pass");
+    }
+
+    @Test
     void namesAreUniqueAndAFailedStartLeavesNothing() throws Exception {
         String name = "unique-" + ProcessHandle.current().pid();
         DetachedContainer first = Lit.startDetached(shSpec("exec sleep 60").name(name));
