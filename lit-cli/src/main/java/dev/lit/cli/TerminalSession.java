@@ -52,6 +52,13 @@ final class TerminalSession implements AutoCloseable {
                 // a command that ended at once has no terminal to size: its output still drains
             }
         }
+        if (!interactive && HostTerminal.isTerminal(1)) {
+            // -t alone: lit's terminal stays cooked for keys, but must not add a CR to the container's CR-LF
+            host = HostTerminal.rawOutput(1);
+            HostTerminal cooked = host;
+            restoreOnExit = new Thread(cooked::close, "lit-restore-terminal");
+            Runtime.getRuntime().addShutdownHook(restoreOnExit);
+        }
         if (interactive) {
             copyStdin(keys);
         } else {
