@@ -109,7 +109,8 @@ class UpDownTest {
     void downOfAnApplicationThatIsNotUpSaysSoAndSucceeds() throws IOException {
         Outcome o = lit("down", file(STORE).toString());
         assertEquals(0, o.status(), o::toString);
-        assertTrue(o.err().contains("application '" + name + "' is not up"), o::toString);
+        assertTrue(o.err().startsWith("lit: application '" + name + "' is not up"), o::toString);
+        assertEquals(1, o.err().strip().lines().count(), () -> "one line: " + o);
     }
 
     @Test
@@ -172,8 +173,8 @@ class UpDownTest {
         assertTrue(up.waitFor(30, TimeUnit.SECONDS));
         Outcome down = lit("down", file.toString());
         assertEquals(0, down.status(), down::toString);
-        assertTrue(down.err().contains("is not up"), down::toString);
-        assertTrue(down.err().contains("is down"), down::toString);
+        assertTrue(down.err().contains("is not up; removed "), down::toString);
+        assertEquals(1, down.err().strip().lines().count(), () -> "one line: " + down);
     }
 
     @Test
