@@ -201,6 +201,36 @@ class UpDownTest {
         }
     }
 
+    /** The README's web example: a one-container file on a named network, brought up as an application of one service. */
+    @Test
+    void theWebExampleComesUpServesOnLoopbackAndGoesDown() throws Exception {
+        Path file = Path.of("..", "examples", "web", "lit.yml").toAbsolutePath().normalize();
+        List<String> err = new ArrayList<>();
+        Process up = upElsewhere(file, err);
+        try {
+            assertTrue(up.isAlive(), () -> joined(err));
+            assertTrue(joined(err).contains("is up"), () -> joined(err));
+            String page = "";
+            try (var client = java.net.http.HttpClient.newHttpClient()) {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:18080/")).build();
+                for (int i = 0; i < 50 && !page.contains("hello from"); i++) {
+                    try {
+                        page = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    } catch (IOException e) {
+                        Thread.sleep(100); // httpd starting
+                    }
+                }
+            }
+            assertTrue(page.contains("hello from web"), page);
+            Outcome down = lit("down", file.toString());
+            assertEquals(0, down.status(), down::toString);
+            assertTrue(up.waitFor(30, TimeUnit.SECONDS), "lit up did not end");
+        } finally {
+            up.destroyForcibly();
+            up.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** lit up in its own process, as from a shell; lit down from "another shell" (this JVM) stops it in order. */
     @Test
     void downStopsAnUpRunningElsewhereAndASecondUpIsRefused() throws Exception {
