@@ -52,7 +52,8 @@ final class DownCommand implements Callable<Integer> {
         String name = application.name();
         PrintWriter err = output.err();
         Optional<AppState.Holder> holder = AppState.read(name);
-        if (holder.isPresent() && holder.get().alive()) {
+        boolean wasUp = holder.isPresent() && holder.get().alive();
+        if (wasUp) {
             ProcessHandle process = holder.get().process().orElseThrow();
             err.println("lit: stopping application '" + name + "' (lit up, pid " + process.pid() + ")");
             err.flush();
@@ -63,17 +64,20 @@ final class DownCommand implements Callable<Integer> {
                 process.destroyForcibly();
                 ended(process, Duration.ofSeconds(10));
             }
-        } else {
-            err.println("lit: application '" + name + "' is not up");
-            err.flush();
         }
         AppState.forget(name);
         AppState.forgetStale();
         int removed = Lit.runtime().collectGarbage();
-        if (removed > 0) {
-            err.println("lit: removed " + removed + " leftover container" + (removed == 1 ? "" : "s"));
+        String leftovers = "removed " + removed + " leftover container" + (removed == 1 ? "" : "s");
+        if (wasUp) {
+            if (removed > 0) {
+                err.println("lit: " + leftovers);
+            }
+            err.println("lit: application '" + name + "' is down");
+        } else {
+            // one line: nothing was stopped, so "is down" would only repeat it
+            err.println("lit: application '" + name + "' is not up" + (removed > 0 ? "; " + leftovers : ": nothing to stop"));
         }
-        err.println("lit: application '" + name + "' is down");
         err.flush();
         return 0;
     }

@@ -62,6 +62,7 @@ final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        TerminalSession.requireTerminalInput(interactive, tty);
         ExecSpec spec = spec();
         try (ExecProcess process = Containers.named(container).exec(spec)) {
             if (!tty) {

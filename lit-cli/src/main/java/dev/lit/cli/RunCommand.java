@@ -186,6 +186,7 @@ final class RunCommand implements Callable<Integer> {
         if (tty && detach) {
             throw usage("-t: a detached container has no terminal yet; run it in the foreground");
         }
+        TerminalSession.requireTerminalInput(interactive, tty);
         ContainerSpec containerSpec = containerSpec();
         if (detach) {
             return startDetached(containerSpec);

@@ -121,7 +121,7 @@ final class StatsCommand implements Callable<Integer> {
                 Column.of("CPU %", "cpu_percent", r -> Math.round(r.cpuPercent() * 100) / 100.0,
                         r -> String.format(Locale.ROOT, "%.2f%%", r.cpuPercent())),
                 Column.of("MEM USAGE / LIMIT", "memory_bytes", r -> r.stats().memoryBytes(),
-                        r -> Sizes.human(r.stats().memoryBytes()) + " / " + limit(r.stats().memoryLimitBytes())),
+                        r -> Sizes.binary(r.stats().memoryBytes()) + " / " + limit(r.stats().memoryLimitBytes())),
                 Column.jsonOnly("memory_limit_bytes", r -> r.stats().memoryLimitBytes() < 0 ? null : r.stats().memoryLimitBytes()),
                 Column.of("PIDS", "pids", r -> r.stats().pids()),
                 Column.jsonOnly("pids_limit", r -> r.stats().pidsLimit() < 0 ? null : r.stats().pidsLimit()),
@@ -137,6 +137,6 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     private static String limit(long bytes) {
-        return bytes < 0 ? "unlimited" : Sizes.human(bytes);
+        return bytes < 0 ? "unlimited" : Sizes.binary(bytes);
     }
 }

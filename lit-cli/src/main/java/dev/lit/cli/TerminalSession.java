@@ -1,5 +1,6 @@
 package dev.lit.cli;
 
+import dev.lit.LitException;
 import dev.lit.linux.tty.HostTerminal;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -51,6 +52,13 @@ final class TerminalSession implements AutoCloseable {
                 // a command that ended at once has no terminal to size: its output still drains
             }
         }
+        if (!interactive && HostTerminal.isTerminal(1)) {
+            // -t alone: lit's terminal stays cooked for keys, but must not add a CR to the container's CR-LF
+            host = HostTerminal.rawOutput(1);
+            HostTerminal cooked = host;
+            restoreOnExit = new Thread(cooked::close, "lit-restore-terminal");
+            Runtime.getRuntime().addShutdownHook(restoreOnExit);
+        }
         if (interactive) {
             copyStdin(keys);
         } else {
@@ -58,6 +66,20 @@ final class TerminalSession implements AutoCloseable {
         }
         Thread output = Thread.ofPlatform().daemon().name("lit-terminal-output").start(() -> copyOutput(screen));
         return new TerminalSession(host, restoreOnExit, output);
+    }
+
+    /**
+     * Refuses {@code -i -t} when lit's stdin is not a terminal, as Docker does: the keys would
+     * come from a file or pipe, and lit's terminal could not be put in raw mode.
+     *
+     * @param interactive -i was given
+     * @param tty         -t was given
+     * @throws LitException (exit 125) when both are given and stdin is not a terminal
+     */
+    static void requireTerminalInput(boolean interactive, boolean tty) {
+        if (interactive && tty && !HostTerminal.isTerminal(0)) {
+            throw new LitException("the input device is not a TTY: -i -t needs lit's stdin to be a terminal (drop -t to pipe input in)");
+        }
     }
 
     /** Waits (at most {@code millis}) for the command's output to reach lit's stdout: the terminal closes when its last process ends. */

@@ -57,7 +57,7 @@ class ExecStatsPauseCommandsTest {
         String table = ok(lit("stats", "--no-stream", name)).out();
         assertTrue(table.startsWith("CONTAINER ID   NAME"), table);
         assertTrue(table.contains("MEM USAGE / LIMIT") && table.contains("PIDS"), table);
-        assertTrue(table.lines().anyMatch(l -> l.startsWith(id) && l.contains(name) && l.contains("/ 67.1 MB")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith(id) && l.contains(name) && l.contains("/ 64MiB")), table);
 
         String json = ok(lit("stats", "--no-stream", "--format", "json", name)).out();
         assertTrue(json.startsWith("{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"cpu_percent\":"), json);

@@ -37,6 +37,15 @@ class RunCommandTest {
     }
 
     @Test
+    void interactiveTerminalWithoutATerminalOnStdinIsRefusedLikeDocker() {
+        // The test JVM's stdin is surefire's pipe, not a terminal.
+        Outcome o = lit("run", "-it", "host", "/bin/sh", "-c", "echo never");
+        assertStatus(125, o);
+        assertTrue(o.err().startsWith("lit: the input device is not a TTY"), o::toString);
+        assertEquals("", o.out(), o::toString);
+    }
+
+    @Test
     void aSignalThatEndsTheCommandIs128PlusItsNumber() {
         assertStatus(143, lit("run", "host", "/bin/sh", "-c", "kill -TERM $$"));
     }

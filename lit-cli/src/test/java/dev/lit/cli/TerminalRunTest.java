@@ -112,6 +112,17 @@ class TerminalRunTest {
     }
 
     @Test
+    void runTWithoutIShowsEachLineOnceWithoutADoubledCarriageReturnAndRestoresTheTerminal() throws Exception {
+        try (LitOnTerminal lit = new LitOnTerminal("run", "-t", "host", "/bin/sh", "-c", "echo A; echo B")) {
+            assertEquals(0, lit.exitCode(), lit::screen);
+            String all = lit.awaitScreen("B");
+            assertTrue(all.contains("A\r\nB"), all);
+            assertTrue(!all.contains("\r\r"), all);
+            assertTrue(java.util.regex.Pattern.compile("(^|\\s)opost\\b").matcher(sttyOf(lit)).find(), "lit's terminal has its output processing back");
+        }
+    }
+
+    @Test
     void runItGivesTheContainerATerminalAndExitsWithItsStatus() throws Exception {
         try (LitOnTerminal lit = new LitOnTerminal("run", "-it", "host", "/bin/sh")) {
             lit.type("test -t 0 && test -t 1 && echo IS-A-''TTY; stty size; echo h''i; exit 3\n");

@@ -109,7 +109,8 @@ class UpDownTest {
     void downOfAnApplicationThatIsNotUpSaysSoAndSucceeds() throws IOException {
         Outcome o = lit("down", file(STORE).toString());
         assertEquals(0, o.status(), o::toString);
-        assertTrue(o.err().contains("application '" + name + "' is not up"), o::toString);
+        assertTrue(o.err().startsWith("lit: application '" + name + "' is not up"), o::toString);
+        assertEquals(1, o.err().strip().lines().count(), () -> "one line: " + o);
     }
 
     @Test
@@ -172,8 +173,8 @@ class UpDownTest {
         assertTrue(up.waitFor(30, TimeUnit.SECONDS));
         Outcome down = lit("down", file.toString());
         assertEquals(0, down.status(), down::toString);
-        assertTrue(down.err().contains("is not up"), down::toString);
-        assertTrue(down.err().contains("is down"), down::toString);
+        assertTrue(down.err().contains("is not up; removed "), down::toString);
+        assertEquals(1, down.err().strip().lines().count(), () -> "one line: " + down);
     }
 
     @Test
@@ -194,6 +195,36 @@ class UpDownTest {
             assertTrue(log.contains("lit: stopping"), log);
             assertTrue(log.indexOf("app stopped") < log.indexOf("store stopping"), log);
             assertTrue(log.endsWith("lit: application '" + name + "' is down"), log);
+        } finally {
+            up.destroyForcibly();
+            up.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The README's web example: a one-container file on a named network, brought up as an application of one service. */
+    @Test
+    void theWebExampleComesUpServesOnLoopbackAndGoesDown() throws Exception {
+        Path file = Path.of("..", "examples", "web", "lit.yml").toAbsolutePath().normalize();
+        List<String> err = new ArrayList<>();
+        Process up = upElsewhere(file, err);
+        try {
+            assertTrue(up.isAlive(), () -> joined(err));
+            assertTrue(joined(err).contains("is up"), () -> joined(err));
+            String page = "";
+            try (var client = java.net.http.HttpClient.newHttpClient()) {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:18080/")).build();
+                for (int i = 0; i < 50 && !page.contains("hello from"); i++) {
+                    try {
+                        page = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    } catch (IOException e) {
+                        Thread.sleep(100); // httpd starting
+                    }
+                }
+            }
+            assertTrue(page.contains("hello from web"), page);
+            Outcome down = lit("down", file.toString());
+            assertEquals(0, down.status(), down::toString);
+            assertTrue(up.waitFor(30, TimeUnit.SECONDS), "lit up did not end");
         } finally {
             up.destroyForcibly();
             up.waitFor(30, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package dev.lit.config;
 
 import dev.lit.ContainerSpec;
+import dev.lit.InvalidSpecException;
+import dev.lit.NetworkAttachment;
 import dev.lit.LitException;
 import dev.lit.compose.Application;
 import dev.lit.compose.ServiceSpec;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A lit.yml file read onto a {@link ContainerSpec}.
@@ -158,9 +161,30 @@ public record LitFile(Path file, ContainerSpec spec) implements dev.lit.SpecSour
         ContainerSpec spec = SpecReader.read(root, ReadContext.of(problems, directory, environment));
         String service = spec.name() != null && spec.name().matches("[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?") ? spec.name() : "main";
         Location at = root.get("name").map(e -> e.value().location()).orElse(Location.START);
-        return problems.check(at, "name", () -> Application.builder(spec.name() != null ? spec.name() : defaultName)
-                .service(ServiceSpec.builder(service).container(spec.toBuilder().name(null).build()))
-                .build());
+        ServiceSpec only = problems.check(at, "name", () -> ServiceSpec.builder(service).container(spec.toBuilder().name(null).build()).build());
+        Application.Builder app = problems.check(at, "name", () -> Application.builder(spec.name() != null ? spec.name() : defaultName));
+        // A one-container file has no top-level networks: the networks it joins are declared with their defaults.
+        only.networks().stream().map(NetworkAttachment::network).distinct().forEach(app::network);
+        try {
+            return app.service(only).build();
+        } catch (InvalidSpecException e) {
+            // The application's checks name a network as services.S.networks.N or networks.N: point at N in network.networks.
+            String network = e.field().replaceFirst("^services\\.[^.]+\\.networks\\.|^networks\\.", "");
+            Location where = network.equals(e.field()) ? at : networkLocation(root, network).orElse(at);
+            throw problems.at(where, e.getMessage(), e);
+        }
+    }
+
+    /** Where a one-container file names {@code network} under {@code network.networks}. */
+    private static Optional<Location> networkLocation(Node.Mapping root, String network) {
+        return root.get("network").map(Node.Entry::value)
+                .flatMap(n -> n instanceof Node.Mapping m ? m.get("networks").map(Node.Entry::value) : Optional.empty())
+                .flatMap(n -> switch (n) {
+                    case Node.Mapping m -> m.get(network).map(Node.Entry::keyLocation);
+                    case Node.Sequence list -> list.items().stream()
+                            .filter(i -> i instanceof Node.Scalar s && s.text().equals(network)).map(Node::location).findFirst();
+                    default -> Optional.empty();
+                });
     }
 
     /** The file's top-level mapping, variables substituted. */

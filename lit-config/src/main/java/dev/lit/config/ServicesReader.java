@@ -80,11 +80,13 @@ final class ServicesReader {
                 for (int i = 0; i < list.items().size(); i++) {
                     Node item = list.items().get(i);
                     String name = values.text(item, "networks[" + i + "]");
+                    locations.putIfAbsent("networks." + name, item.location());
                     problems.check(item.location(), "networks", () -> app.network(name));
                 }
             }
             case Node.Mapping map -> {
                 for (Node.Entry e : map.entries()) {
+                    locations.putIfAbsent("networks." + e.key(), e.keyLocation());
                     NetworkSpec spec = network(e);
                     app.network(spec);
                 }
@@ -213,6 +215,7 @@ final class ServicesReader {
                 for (int i = 0; i < list.items().size(); i++) {
                     Node item = list.items().get(i);
                     String network = values.text(item, field + "[" + i + "]");
+                    locations.putIfAbsent(field + "." + network, item.location());
                     problems.check(item.location(), field, () -> service.network(network));
                 }
             }
@@ -228,6 +231,7 @@ final class ServicesReader {
                         }
                     }
                     String[] chosen = aliases.toArray(String[]::new);
+                    locations.putIfAbsent(field + "." + e.key(), e.keyLocation());
                     problems.check(e.keyLocation(), field, () -> service.network(e.key(), chosen));
                 }
             }

@@ -153,13 +153,46 @@ class ServicesFileTest {
     }
 
     @Test
-    void anUndeclaredNetworkIsReportedAtTheServicesNetworks() {
+    void anUndeclaredNetworkIsReportedWhereTheServiceNamesIt() {
         assertAt(failure("""
                 services:
                   db:
                     entrypoint: sleep 1
                     networks: [back]
-                """), 4, 15, "network 'back' is not declared by the application");
+                """), 4, 16, "network 'back' is not declared by the application");
+        assertAt(failure("""
+                networks: [front]
+                services:
+                  db:
+                    entrypoint: sleep 1
+                    networks:
+                      front: {}
+                      back: { aliases: [store] }
+                """), 7, 7, "network 'back' is not declared by the application");
+    }
+
+    @Test
+    void aOneContainerFileDeclaresTheNetworksItJoins() {
+        Application app = parse("""
+                name: web
+                entrypoint: sleep 1
+                network:
+                  networks:
+                    front: { aliases: [www] }
+                """);
+        assertEquals(List.of("front"), app.networks().stream().map(NetworkSpec::name).toList());
+        assertEquals(List.of(NetworkAttachment.of("front", "www")), app.service("web").networks());
+    }
+
+    @Test
+    void anApplicationCheckOnAOneContainerFileIsReportedAtTheNetworkName() {
+        String longName = "n".repeat(62);
+        assertAt(failure("""
+                name: web
+                entrypoint: sleep 1
+                network:
+                  networks: [front, %s]
+                """.formatted(longName)), 4, 21, "network '" + longName + "' of application 'web'");
     }
 
     @Test

@@ -19,4 +19,12 @@ class WebExampleTest {
         assertEquals(List.of(NetworkAttachment.of("front", "www")), bridge.networks());
         assertEquals(List.of(new PortMapping("127.0.0.1", 18080, 8080, PortMapping.Protocol.TCP)), bridge.ports());
     }
+
+    @Test
+    void theWebExampleIsAnApplicationOfOneServiceForLitUp() {
+        Path file = Path.of("..", "examples", "web", "lit.yml").toAbsolutePath().normalize();
+        dev.lit.compose.Application app = LitFile.loadApplication(file, Map.of());
+        assertEquals("web", app.name());
+        assertEquals(List.of("front"), app.networks().stream().map(dev.lit.NetworkSpec::name).toList());
+    }
 }

@@ -51,7 +51,7 @@ public record Application(String name, List<ServiceSpec> services, List<NetworkS
             try {
                 hostNetwork(name, n);
             } catch (InvalidSpecException e) {
-                throw new InvalidSpecException("networks", "network '" + n.name() + "' of application '" + name + "': " + e.reason());
+                throw new InvalidSpecException("networks." + n.name(), "network '" + n.name() + "' of application '" + name + "': " + e.reason());
             }
         }
     }
@@ -68,7 +68,7 @@ public record Application(String name, List<ServiceSpec> services, List<NetworkS
         for (ServiceSpec s : services) {
             for (NetworkAttachment n : s.networks()) {
                 if (!networks.contains(n.network())) {
-                    throw new InvalidSpecException("services." + s.name() + ".networks",
+                    throw new InvalidSpecException("services." + s.name() + ".networks." + n.network(),
                             "network '" + n.network() + "' is not declared by the application (networks: " + String.join(", ", networks) + ")");
                 }
                 Map<String, String> names = claimed.computeIfAbsent(n.network(), k -> new HashMap<>());
@@ -77,7 +77,7 @@ public record Application(String name, List<ServiceSpec> services, List<NetworkS
                 for (String alias : new LinkedHashSet<>(all)) {
                     String owner = names.putIfAbsent(alias, s.name());
                     if (owner != null && !owner.equals(s.name())) {
-                        throw new InvalidSpecException("services." + s.name() + ".networks",
+                        throw new InvalidSpecException("services." + s.name() + ".networks." + n.network(),
                                 "'" + alias + "' on network '" + n.network() + "' already names service '" + owner + "'");
                     }
                 }

@@ -192,11 +192,12 @@ final class Launcher {
         ContainerDirectory dir = stateRoot.newContainer();
         undo.push(dir::delete);
         ContainerSpec spec = volumes.resolve(imaged, dir);
+        // Names are unique among live containers, attached or detached (Docker's "name is already in use").
+        if (spec.name() != null) {
+            index.reserveName(spec.name(), dir.id());
+            undo.push(() -> index.release(spec.name(), dir.id()));
+        }
         if (detach != null) {
-            if (spec.name() != null) {
-                index.reserveName(spec.name(), dir.id());
-                undo.push(() -> index.release(spec.name(), dir.id()));
-            }
             DetachedRecord.of(detach, spec.base().toString(), String.join(" ", spec.argv())).save(dir.path());
         }
         ContainerState state = new ContainerState(dir.id(), spec.name(), ProcessIdentity.self(), null, List.of(), Instant.now());
@@ -264,7 +265,13 @@ final class Launcher {
             // (a detached PID 1 is in its monitor's status file; a --rm one may be gone with its directory already)
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
         }
-        return new Launched(dir, spec, started, cgroup, stdio, releaseIds, startedNanos, containerEvents, idMap != null, net);
+        Runnable ids = releaseIds;
+        // An attached container gives its name back on close with its other leases; a detached one's monitor does.
+        Runnable leases = detach != null || spec.name() == null ? ids : () -> {
+            ids.run();
+            index.release(spec.name(), dir.id());
+        };
+        return new Launched(dir, spec, started, cgroup, stdio, leases, startedNanos, containerEvents, idMap != null, net);
     }
 
     private record Started(int pid, int pidfd, @Nullable ReportReader initReports) {

@@ -87,7 +87,8 @@ public final class LinuxRuntime implements ContainerRuntime {
         if (!HelperBinary.isPackaged()) {
             return Availability.no("lit-linux was built without its native helper");
         }
-        return Availability.yes("Linux " + release);
+        return Availability.yes("Linux " + release + (dev.lit.linux.net.BridgeNetworks.hostForwards() ? ""
+                : "; net.ipv4.ip_forward is 0: containers on bridge networks reach each other and the host, not beyond"));
     }
 
     @Override

@@ -246,6 +246,20 @@ class DetachedContainerTest {
     }
 
     @Test
+    void theCleanupPassRemovesTheNameOfARemovedAtTheEndContainer() throws Exception {
+        String name = "quick-" + ProcessHandle.current().pid();
+        Path reservation = ((LinuxRuntime) Lit.runtime()).stateRoot().path().resolve("names").resolve(name);
+        DetachedContainer c = Lit.startDetached(shSpec("echo x").name(name), DetachOptions.DEFAULT.withAutoRemove(true));
+        started.add(c);
+        for (int i = 0; i < 250 && Files.exists(dir(c)); i++) {
+            Thread.sleep(20);
+        }
+        assertFalse(Files.exists(dir(c)));
+        Lit.runtime().collectGarbage();
+        assertFalse(Files.exists(reservation), "a name whose container is gone is released by the cleanup pass");
+    }
+
+    @Test
     void namesAreUniqueAndAFailedStartLeavesNothing() throws Exception {
         String name = "unique-" + ProcessHandle.current().pid();
         DetachedContainer first = Lit.startDetached(shSpec("exec sleep 60").name(name));
@@ -257,6 +271,28 @@ class DetachedContainerTest {
         DetachedContainer again = Lit.startDetached(shSpec("exec sleep 60").name(name));
         started.add(again);
         assertEquals(again.id(), Lit.find(name).map(DetachedContainer::id).orElseThrow(), "a removed container's name is free");
+    }
+
+    @Test
+    void attachedContainersHoldTheirNameTooUntilClosed() throws Exception {
+        String name = "attached-" + ProcessHandle.current().pid();
+        Path reservation = ((LinuxRuntime) Lit.runtime()).stateRoot().path().resolve("names").resolve(name);
+        String otherId;
+        try (dev.lit.Container first = Lit.start(shSpec("exec sleep 60").name(name))) {
+            LitException attached = assertThrows(LitException.class, () -> Lit.start(shSpec("exec sleep 60").name(name)));
+            assertTrue(attached.getMessage().contains("name " + name + " is in use by container " + first.id()), attached.getMessage());
+            LitException detached = assertThrows(LitException.class, () -> Lit.startDetached(shSpec("exec sleep 60").name(name)));
+            assertTrue(detached.getMessage().contains(first.id()), detached.getMessage());
+            assertEquals(first.id(), Files.readString(reservation).strip());
+            assertEquals(List.of("state dir " + ((LinuxRuntime) Lit.runtime()).stateRoot().containers().resolve(first.id())),
+                    Leaks.find().stream().filter(l -> l.startsWith("state dir")).toList(), "the failed starts left nothing");
+            otherId = first.id();
+        }
+        assertFalse(Files.exists(reservation), "closing gives the name back");
+        try (dev.lit.Container again = Lit.start(shSpec("exec sleep 60").name(name))) {
+            assertFalse(again.id().equals(otherId));
+        }
+        assertFalse(Files.exists(reservation));
     }
 
     @Test

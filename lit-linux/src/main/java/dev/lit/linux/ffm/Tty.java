@@ -37,6 +37,8 @@ public final class Tty {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     private static final Downcall IOCTL_INT = Downcall.withErrno("ioctl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    private static final int C_OFLAG_OFFSET = 4; // little-endian: OPOST is in the flag word's first byte
+    private static final int OPOST = 0x1;
     private static final Downcall TCGETATTR = Downcall.withErrno("tcgetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final Downcall TCSETATTR = Downcall.withErrno("tcsetattr", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
     private static final Downcall CFMAKERAW = new Downcall("cfmakeraw", FunctionDescriptor.ofVoid(ADDRESS));
@@ -237,6 +239,19 @@ public final class Tty {
         } catch (Throwable t) {
             throw Downcall.rethrow(t);
         }
+    }
+
+    /**
+     * Turns off output post-processing (OPOST: no newline to CR-LF mapping), leaving input,
+     * echo and signal keys as they are: for output that a pseudo-terminal has already processed.
+     *
+     * @param fd the terminal
+     */
+    public static void withoutOutputProcessing(int fd) {
+        byte[] t = attributes(fd);
+        // struct termios begins with four 32-bit flag words: c_iflag, c_oflag (offset 4), c_cflag, c_lflag
+        t[C_OFLAG_OFFSET] &= (byte) ~OPOST;
+        setAttributes(fd, t);
     }
 
     private static int open(String path, int flags) {

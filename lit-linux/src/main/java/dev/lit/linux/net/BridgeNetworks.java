@@ -35,6 +35,16 @@ public final class BridgeNetworks {
         this.store = new NetworkStore(stateRoot);
     }
 
+    /**
+     * Whether this host forwards IPv4 ({@code net.ipv4.ip_forward} is 1): without it containers on
+     * bridge networks reach each other and the host, not beyond. Lit never turns it on.
+     *
+     * @return true if the host forwards
+     */
+    public static boolean hostForwards() {
+        return Nat.forwarding();
+    }
+
     /** The prefix of every bridge (and nft table) of this state root, for leak checks. */
     public String bridgePrefix() {
         return store.bridgePrefix();

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * bridge to any other Lit bridge (so networks stay apart even on a host that forwards).
  * Deleting the table removes every rule at once. Without {@code nft}, or on a host that
  * refuses it, networks still work between containers and the host, without NAT; the reason
- * is logged once. Lit never flips the host-wide {@code net.ipv4.ip_forward}: outbound traffic
+ * is logged once at DEBUG. Lit never flips the host-wide {@code net.ipv4.ip_forward}: outbound traffic
  * needs it on, as the host's administrator decides.
  */
 final class Nat {
@@ -103,7 +103,7 @@ final class Nat {
         run("delete table ip " + name + "\n", "-f", "-");
     }
 
-    private static boolean forwarding() {
+    static boolean forwarding() {
         try {
             return Files.readString(Path.of("/proc/sys/net/ipv4/ip_forward")).strip().equals("1");
         } catch (IOException e) {
@@ -114,7 +114,8 @@ final class Nat {
     private static void warnOnce(String message) {
         if (!warned) {
             warned = true;
-            LOG.log(System.Logger.Level.INFO, message);
+            // DEBUG: a fact about the host, not a problem of this run; `lit version` states it too.
+            LOG.log(System.Logger.Level.DEBUG, message);
         }
     }
 

@@ -75,12 +75,37 @@ public final class GarbageCollector {
         removeOrphanCgroups();
         cgroups.removeEmptyParents();
         new IdRangeAllocator(root.path()).releaseOrphans(root.containers());
+        releaseStaleNames();
         try {
             new BridgeNetworks(root.path()).collectGarbage(root.containers());
         } catch (RuntimeException e) {
             // never fail a start over another container's leftovers: the next pass retries
         }
         return removed;
+    }
+
+    /**
+     * Removes name reservations ({@code names/<name>} holding a container id) whose container
+     * directory is gone: a {@code --rm} container's monitor, or a killed JVM, leaves them.
+     */
+    private void releaseStaleNames() {
+        Path names = root.path().resolve("names");
+        List<Path> files;
+        try (var list = Files.list(names)) {
+            files = list.toList();
+        } catch (IOException e) {
+            return; // no name was ever reserved
+        }
+        for (Path file : files) {
+            try {
+                String holder = Files.readString(file).strip();
+                if (!holder.isEmpty() && !Files.isDirectory(root.containers().resolve(holder))) { // (empty: being written)
+                    Files.deleteIfExists(file);
+                }
+            } catch (IOException e) {
+                // gone meanwhile, or unreadable: reserveName takes stale ones over anyway
+            }
+        }
     }
 
     /**

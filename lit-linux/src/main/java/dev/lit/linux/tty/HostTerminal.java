@@ -44,6 +44,21 @@ public final class HostTerminal implements AutoCloseable {
     }
 
     /**
+     * Turns off output post-processing on the terminal on {@code fd} until {@link #close()}:
+     * what a container's pseudo-terminal wrote has its newlines as CR-LF already, which the
+     * host terminal would otherwise turn into CR-CR-LF. Input, echo and Ctrl-C stay as they are.
+     *
+     * @param fd the terminal's descriptor (1 for stdout)
+     * @return the handle; close it to restore the terminal's attributes
+     * @throws dev.lit.linux.ffm.SyscallException if {@code fd} is not a terminal
+     */
+    public static HostTerminal rawOutput(int fd) {
+        HostTerminal t = new HostTerminal(fd);
+        Tty.withoutOutputProcessing(fd);
+        return t;
+    }
+
+    /**
      * The window size as {columns, rows}.
      *
      * @return columns and rows
