@@ -307,6 +307,9 @@ public final class LinuxDetachedContainer implements DetachedContainer {
 
     @Override
     public Stream<LogEntry> logs(LogQuery query) {
+        if (Files.exists(dir.path().resolve(GarbageCollector.CREATED))) {
+            return Stream.empty(); // nothing ran yet: no log file
+        }
         int files = DetachedRecord.read(dir.path()).map(DetachedRecord::logFiles).orElse(1);
         return LogReader.read(dir.path().resolve(DetachedRecord.LOG), files, query, () -> !isAlive());
     }
