@@ -23,6 +23,8 @@ public record ContainerSummary(String id, @Nullable String name, State state, In
 
     /** Where a container is in its life. */
     public enum State {
+        /** Created ({@link Lit#createDetached}) and not started yet: everything is prepared, nothing runs. */
+        CREATED,
         /** Its command runs. */
         RUNNING,
         /** Its command ended and the restart policy will run it again after the backoff. */

@@ -59,6 +59,16 @@ public interface DetachedContainer {
     Optional<ExitStatus> waitFor(Duration timeout) throws InterruptedException;
 
     /**
+     * Starts a container made by {@link Lit#createDetached}, from any JVM; returns once its command runs.
+     *
+     * @throws LitException when it is not in state {@link ContainerSummary.State#CREATED} (started already)
+     *                      or cannot start; it then stays created
+     */
+    default void start() {
+        throw new UnsupportedOperationException("this container handle cannot start its container");
+    }
+
+    /**
      * Sends a signal to PID 1 (with Lit's init, to the command); no effect if none runs.
      *
      * @param signal the signal

@@ -59,6 +59,30 @@ public final class Lit {
     }
 
     /**
+     * Prepares a detached container without starting it (Docker's {@code create}): its state,
+     * writable layer, cgroups and plan exist, nothing runs; the cleanup pass keeps it.
+     * {@link DetachedContainer#start()} starts it, from this or any other JVM, and
+     * {@link DetachedContainer#remove()} removes it. Not yet for bridge networks or user namespaces.
+     *
+     * @param spec    the container
+     * @param options its restart policy, log rotation and removal at the end
+     * @return a handle on the container, in state {@link ContainerSummary.State#CREATED}
+     */
+    public static DetachedContainer createDetached(SpecSource spec, DetachOptions options) {
+        return runtime().createDetached(spec.spec(), options);
+    }
+
+    /**
+     * {@link #createDetached(SpecSource, DetachOptions)} with the default options.
+     *
+     * @param spec the container
+     * @return a handle on the container, in state {@link ContainerSummary.State#CREATED}
+     */
+    public static DetachedContainer createDetached(SpecSource spec) {
+        return createDetached(spec, DetachOptions.DEFAULT);
+    }
+
+    /**
      * The containers on this host (this user's state directory), as {@code lit ps -a}.
      *
      * @return their summaries, oldest first

@@ -76,6 +76,8 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(Stdio stdio) {
         CommandLine cli = new CommandLine(new Main())
                 .addSubcommand(new RunCommand(stdio))
+                .addSubcommand(new CreateCommand(stdio))
+                .addSubcommand(new StartCommand())
                 .addSubcommand(new UpCommand())
                 .addSubcommand(new DownCommand())
                 .addSubcommand(new GcCommand())
@@ -101,6 +103,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand(new HelpCommand());
         // Everything after the base (or file) belongs to the container's command, -c included.
         cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.getSubcommands().get("create").setStopAtPositional(true);
         cli.getSubcommands().get("exec").setStopAtPositional(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(Main::failed);

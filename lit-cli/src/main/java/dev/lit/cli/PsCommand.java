@@ -38,7 +38,7 @@ final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ContainerSummary> shown = Lit.list().stream()
-                .filter(c -> all || c.state() != ContainerSummary.State.EXITED).toList();
+                .filter(c -> all || c.state() != ContainerSummary.State.EXITED && c.state() != ContainerSummary.State.CREATED).toList();
         if (quiet) {
             shown.forEach(c -> output.out().println(c.id()));
             return 0;
@@ -76,6 +76,7 @@ final class PsCommand implements Callable<Integer> {
     private static String status(ContainerSummary c) {
         String restarts = c.restarts() > 0 ? " (" + c.restarts() + " restarts)" : "";
         return switch (c.state()) {
+            case CREATED -> "created";
             case RUNNING -> (c.detached() ? "running" : "running, attached") + restarts;
             case RESTARTING -> "restarting" + restarts + (c.exit() == null ? "" : " after " + c.exit());
             case EXITED -> "exited" + (c.exit() == null ? "" : " (" + c.exit().code() + ")") + restarts;

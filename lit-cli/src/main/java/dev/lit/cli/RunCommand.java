@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
             "125:Lit failed: a bad flag, a bad lit.yml, or an error starting the container",
             "126:the command exists but cannot be invoked",
             "127:the command was not found in the container"})
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     /** Spec fields as the flags that set them, for validation messages that name a field. */
     private static final Map<String, String> FLAG_OF_FIELD = Map.of(
             "name", "--name",
@@ -181,14 +181,19 @@ final class RunCommand implements Callable<Integer> {
         this.stdio = stdio;
     }
 
+    /** {@code lit create} (its subclass): the container is made detached and left unstarted. */
+    boolean createOnly() {
+        return false;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        if (tty && detach) {
+        if (tty && (detach || createOnly())) {
             throw usage("-t: a detached container has no terminal yet; run it in the foreground");
         }
         TerminalSession.requireTerminalInput(interactive, tty);
         ContainerSpec containerSpec = containerSpec();
-        if (detach) {
+        if (detach || createOnly()) {
             return startDetached(containerSpec);
         }
         if (restart != null || !logOpts.isEmpty()) {
@@ -238,7 +243,7 @@ final class RunCommand implements Callable<Integer> {
         DetachOptions chosen = options;
         DetachedContainer container;
         try {
-            container = Lit.startDetached(containerSpec, chosen);
+            container = createOnly() ? Lit.createDetached(containerSpec, chosen) : Lit.startDetached(containerSpec, chosen);
         } catch (InvalidSpecException e) {
             if (litFile() != null) {
                 throw e;

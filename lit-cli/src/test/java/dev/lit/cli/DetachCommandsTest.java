@@ -65,6 +65,42 @@ class DetachCommandsTest {
         assertTrue(gone.err().contains("no such container: " + name), gone::toString);
     }
 
+    @Test
+    void aCreatedContainerIsListedAsCreatedStartedAndRemoved() throws Exception {
+        String id = ok(lit("create", "--name", name, "-e", "WHO=world", "host", "/bin/sh", "-c", "echo hello $WHO; echo err >&2; exec sleep 60"))
+                .out().strip();
+        assertTrue(id.matches("[0-9a-f]{12}"), id);
+        assertTrue(ok(lit("ps", "-a")).out().lines().anyMatch(l -> l.startsWith(id) && l.contains(name) && l.contains("created")));
+        assertFalse(ok(lit("ps", "-q")).out().contains(id), "a created container shows with -a only");
+        assertEquals("", ok(lit("logs", name)).out(), "nothing ran yet");
+
+        assertEquals(name + "\n", ok(lit("start", name)).out());
+        assertTrue(ok(lit("ps")).out().lines().anyMatch(l -> l.startsWith(id) && l.contains("running")));
+        assertEquals("hello world\n", awaitLogs(name).out());
+        Outcome again = lit("start", name);
+        assertEquals(125, again.status(), again::toString);
+        assertTrue(again.err().contains("not in state created"), again::toString);
+
+        ok(lit("rm", "-f", name));
+        assertFalse(ok(lit("ps", "-a", "-q")).out().contains(id));
+    }
+
+    @Test
+    void aCreatedContainerThatNeverRanIsRemoved() {
+        String id = ok(lit("create", "--name", name, "host", "/bin/true")).out().strip();
+        ok(lit("rm", name));
+        assertFalse(ok(lit("ps", "-a", "-q")).out().contains(id));
+        assertEquals(125, lit("start", name).status());
+    }
+
+    @Test
+    void createRefusesATerminal() {
+        Outcome o = lit("create", "-t", "--name", name, "host", "/bin/sh");
+        assertEquals(125, o.status(), o::toString);
+        assertTrue(o.err().contains("-t"), o::toString);
+        assertFalse(ok(lit("ps", "-a")).out().contains(name));
+    }
+
     private static Outcome awaitLogs(String container) throws InterruptedException {
         Outcome logs = null;
         for (int i = 0; i < 100; i++) {

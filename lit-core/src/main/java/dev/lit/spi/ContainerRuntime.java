@@ -51,6 +51,18 @@ public interface ContainerRuntime {
     }
 
     /**
+     * Prepares a detached container (state, writable layer, cgroups, plan) without starting it:
+     * {@link DetachedContainer#start()} starts it later, from any JVM.
+     *
+     * @param spec    the container
+     * @param options its restart policy, log rotation and removal at the end
+     * @return a handle on the container, in state created
+     */
+    default DetachedContainer createDetached(ContainerSpec spec, DetachOptions options) {
+        throw new UnsupportedFeatureException("create", name() + " cannot create detached containers");
+    }
+
+    /**
      * The containers of this host's state directory, attached or detached.
      *
      * @return their summaries, oldest first

@@ -53,6 +53,7 @@ import dev.lit.plugin.Plugins;
 import dev.lit.Security;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,8 @@ import org.jspecify.annotations.Nullable;
  * and the wait for "started". Any failure undoes every step already taken, in reverse.
  */
 final class Launcher {
+    /** In a created container's directory: its encoded plan, spawned by {@link #startCreated}. */
+    private static final String PLAN = "plan";
     private final StateRoot stateRoot;
     private final CgroupManager cgroups;
     private final HelperBinary helper;
@@ -105,7 +108,7 @@ final class Launcher {
     LinuxContainer launch(ContainerSpec requested) {
         Undo undo = new Undo();
         try {
-            Launched l = prepareAndSpawn(requested, null, undo);
+            Launched l = prepareAndSpawn(requested, null, false, undo);
             l.stdio.startPumps(l.dir.id());
             l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
             LinuxContainer container = new LinuxContainer(l.dir.id(), l.spec, l.started.pid, l.started.pidfd, l.started.initReports,
@@ -128,16 +131,10 @@ final class Launcher {
      * records itself in the container's status file; this JVM keeps nothing of it.
      */
     LinuxDetachedContainer launchDetached(ContainerSpec requested, DetachOptions options) {
-        // Its output goes to its log whatever the spec says; input it was meant to read cannot reach it.
-        if (requested.stdio().stdin() instanceof Stdio.Input.Bytes || requested.stdio().stdin() instanceof Stdio.Input.Stream
-                || requested.stdio().stdin() instanceof Stdio.Input.Pipe) {
-            throw new UnsupportedFeatureException("detach", "a detached container cannot read input given with its spec ("
-                    + requested.stdio().stdin().getClass().getSimpleName() + "): keep its stdin open (DetachOptions.withStdinOpen) "
-                    + "and write to DetachedContainer.stdin()");
-        }
+        refuseSpecInput(requested);
         Undo undo = new Undo();
         try {
-            Launched l = prepareAndSpawn(requested, options, undo);
+            Launched l = prepareAndSpawn(requested, options, false, undo);
             try {
                 ExecProfile.of(l.spec, ContainerPlanner.allNamespaces(l.spec, l.userNamespace)).save(l.dir.path());
             } catch (LitException e) {
@@ -150,14 +147,7 @@ final class Launcher {
             if (!options.autoRemove()) {
                 Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
             }
-            // This JVM keeps no descriptor of it: the monitor reaps PID 1 and the init's last report goes nowhere.
-            if (l.started.pidfd >= 0) {
-                Libc.close(l.started.pidfd);
-            }
-            if (l.started.initReports != null) {
-                l.started.initReports.close();
-            }
-            l.stdio.close();
+            release(l.started, l.stdio);
             // This JVM sees it created and started; its monitor, not this JVM, sees it end.
             l.events.emit(new ContainerEvent.Started(l.dir.id(), Instant.now(), l.started.pid));
             return index.handle(l.dir);
@@ -171,13 +161,96 @@ final class Launcher {
         }
     }
 
+    /**
+     * Prepares a detached container up to its plan, saved in its state directory with the
+     * {@link GarbageCollector#CREATED} marker: {@link #startCreated} spawns it later, from any JVM.
+     */
+    LinuxDetachedContainer createDetached(ContainerSpec requested, DetachOptions options) {
+        refuseSpecInput(requested);
+        Undo undo = new Undo();
+        try {
+            Launched l = prepareAndSpawn(requested, options, true, undo);
+            ExecProfile.of(l.spec, ContainerPlanner.allNamespaces(l.spec, l.userNamespace)).save(l.dir.path());
+            if (!options.autoRemove()) {
+                Files.writeString(l.dir.path().resolve(GarbageCollector.KEEP), "");
+            }
+            l.stdio.close();
+            return index.handle(l.dir);
+        } catch (IOException e) {
+            LitException failure = new LitException("cannot record created container: " + e.getMessage(), e);
+            undo.run(failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            undo.run(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a created container with its saved plan: this JVM takes it over (it owns it until
+     * the monitor has written its status) and removes the marker; on failure the marker is back.
+     */
+    void startCreated(ContainerDirectory dir) {
+        Path marker = dir.path().resolve(GarbageCollector.CREATED);
+        ContainerState state = dir.load().orElseThrow(() -> new LitException("container " + dir.id() + " has been removed"));
+        byte[] plan;
+        try {
+            plan = Files.readAllBytes(dir.path().resolve(PLAN));
+        } catch (IOException e) {
+            throw new LitException("cannot start container " + dir.id() + ": not in state created ("
+                    + dir.path().resolve(PLAN) + ": " + e.getMessage() + ")", e);
+        }
+        ContainerSpec spec = ExecProfile.read(dir.path()).map(ExecProfile::containerSpec)
+                .orElseThrow(() -> new LitException("cannot start container " + dir.id() + ": its exec profile is missing"));
+        dir.save(new ContainerState(state.id(), state.name(), ProcessIdentity.self(), null, state.cgroups(), state.created()));
+        try {
+            Files.delete(marker); // the claim: of two JVMs starting it at once, one deletes the marker
+        } catch (IOException e) {
+            throw new LitException("cannot start container " + dir.id() + ": it is not in state created (started already)", e);
+        }
+        Undo undo = new Undo();
+        undo.push(() -> Files.writeString(marker, ""));
+        try {
+            StdioConnection stdio = StdioConnection.open(Stdio.INHERIT);
+            undo.push(stdio::close);
+            Started started = spawn(plan, stdio, spec, null, Libc.geteuid() == 0, true, null, undo);
+            release(started, stdio);
+            new ContainerEvents(events).emit(new ContainerEvent.Started(dir.id(), Instant.now(), started.pid));
+        } catch (RuntimeException | Error e) {
+            undo.run(e);
+            throw e;
+        }
+    }
+
+    /** This JVM keeps no descriptor of a detached container: the monitor reaps PID 1 and the init's last report goes nowhere. */
+    private static void release(Started started, StdioConnection stdio) {
+        if (started.pidfd >= 0) {
+            Libc.close(started.pidfd);
+        }
+        if (started.initReports != null) {
+            started.initReports.close();
+        }
+        stdio.close();
+    }
+
+    /** Its output goes to its log whatever the spec says; input it was meant to read cannot reach it. */
+    private static void refuseSpecInput(ContainerSpec requested) {
+        if (requested.stdio().stdin() instanceof Stdio.Input.Bytes || requested.stdio().stdin() instanceof Stdio.Input.Stream
+                || requested.stdio().stdin() instanceof Stdio.Input.Pipe) {
+            throw new UnsupportedFeatureException("detach", "a detached container cannot read input given with its spec ("
+                    + requested.stdio().stdin().getClass().getSimpleName() + "): keep its stdin open (DetachOptions.withStdinOpen) "
+                    + "and write to DetachedContainer.stdin()");
+        }
+    }
+
     /** What a start has made, for the attached or detached handle. */
-    private record Launched(ContainerDirectory dir, ContainerSpec spec, Started started, ContainerCgroup cgroup,
+    private record Launched(ContainerDirectory dir, ContainerSpec spec, @Nullable Started started, ContainerCgroup cgroup,
                             StdioConnection stdio, Runnable releaseIds, long startedNanos, ContainerEvents events,
                             boolean userNamespace, @Nullable ContainerNetwork net) {
     }
 
-    private Launched prepareAndSpawn(ContainerSpec requested, @Nullable DetachOptions detach, Undo undo) {
+    /** With {@code createOnly}, stops at the plan, saved in the state directory, and the launch has no {@code started}. */
+    private Launched prepareAndSpawn(ContainerSpec requested, @Nullable DetachOptions detach, boolean createOnly, Undo undo) {
         // An image base is pulled if missing and its config's defaults applied (Docker's override rules).
         // Plugins see the spec with image defaults applied, before anything exists to undo.
         ContainerSpec imaged = Plugins.installed().create(ImageBases.prepare(requested));
@@ -187,6 +260,11 @@ final class Launcher {
         long startedNanos = System.nanoTime();
         security.validate(imaged.security());
         boolean privileged = Libc.geteuid() == 0;
+        if (createOnly && (!privileged || imaged.security().userNamespace() == Security.UserNamespace.AUTO)) {
+            // Its first start needs the starting JVM to write the id maps: not yet done from a saved plan.
+            throw new UnsupportedFeatureException("create", "a created container cannot have a user namespace yet "
+                    + "(rootless, or userns auto): start it at once (run -d)");
+        }
         // The state file is written once the cgroups exist; a directory without one is removed
         // by the cleanup pass after its grace period, and so are cgroups no state file claims.
         ContainerDirectory dir = stateRoot.newContainer();
@@ -257,10 +335,20 @@ final class Launcher {
                 plan.stdinFifo();
             }
         }
+        if (createOnly) {
+            try {
+                Files.write(dir.path().resolve(PLAN), plan.encode());
+                Files.writeString(dir.path().resolve(GarbageCollector.CREATED), "");
+            } catch (IOException e) {
+                throw new LitException("cannot save the plan of container " + dir.id() + " in " + dir.path() + ": " + e.getMessage(), e);
+            }
+            return new Launched(dir, spec, null, cgroup, StdioConnection.open(Stdio.INHERIT), releaseIds, startedNanos,
+                    containerEvents, false, null);
+        }
         // A detached container's stdio is the monitor's business: the helper gets none of this JVM's pipes.
         StdioConnection stdio = StdioConnection.open(detach != null ? Stdio.INHERIT : spec.stdio());
         undo.push(stdio::close);
-        Started started = spawn(plan, stdio, spec, idMap, privileged, detach != null, net, undo);
+        Started started = spawn(plan.encode(), stdio, spec, idMap, privileged, detach != null, net, undo);
         if (detach == null) {
             // (a detached PID 1 is in its monitor's status file; a --rm one may be gone with its directory already)
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
@@ -290,7 +378,7 @@ final class Launcher {
      * @param detached PID 1 is the monitor's child, not this JVM's: it may have ended and been reaped
      *                 before this JVM reads its pid, and then there is no pidfd (-1)
      */
-    private Started spawn(Plan plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged,
+    private Started spawn(byte[] plan, StdioConnection stdio, ContainerSpec spec, @Nullable IdMap idMap, boolean privileged,
                           boolean detached, @Nullable ContainerNetwork net, Undo undo) {
         int[] planPipe = Libc.pipe();
         int[] reportPipe = Libc.pipe();
@@ -321,7 +409,7 @@ final class Launcher {
                 stdio.closeChildEnds();
             }
             try {
-                planOut.write(plan.encode());
+                planOut.write(plan);
             } catch (IOException e) {
                 // the helper died before reading its plan: its report says why
             }

@@ -104,6 +104,11 @@ public final class LinuxRuntime implements ContainerRuntime {
     }
 
     @Override
+    public DetachedContainer createDetached(ContainerSpec spec, DetachOptions options) {
+        return launcher(true).createDetached(spec, options);
+    }
+
+    @Override
     public List<ContainerSummary> list() {
         launcher(false);
         return index.list();
@@ -176,7 +181,8 @@ public final class LinuxRuntime implements ContainerRuntime {
                     cgroups = CgroupManager.forThisProcess();
                     SecurityPlanner security = new SecurityPlanner(SecurityModules.detect(), SeccompPolicies::program);
                     index = new ContainerIndex(stateRoot, new GarbageCollector(stateRoot, cgroups), cgroups,
-                            () -> new ExecLauncher(HelperBinary.get(), new ExecPlanner(security)));
+                            () -> new ExecLauncher(HelperBinary.get(), new ExecPlanner(security)),
+                            dir -> launcher(false).startCreated(dir));
                     // a lambda, not a method reference: ImageStore (and Jackson) load only once a volume is used
                     volumes = new VolumeStore(() -> ImageStore.defaultRoot(), stateRoot);
                     if (collectFirst) {

@@ -2,6 +2,7 @@ package dev.lit.linux.monitor;
 
 import dev.lit.linux.cgroup.CgroupManager;
 import dev.lit.linux.exec.ExecLauncher;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.lit.ContainerSummary;
@@ -37,6 +38,7 @@ public final class ContainerIndex {
     private final GarbageCollector collector;
     private final CgroupManager cgroups;
     private final Supplier<ExecLauncher> execs;
+    private final Consumer<ContainerDirectory> starter;
 
     /**
      * The index of one state root.
@@ -45,8 +47,11 @@ public final class ContainerIndex {
      * @param collector removes containers' leftovers
      * @param cgroups reopens a detached container's cgroup, for its stats and pause
      * @param execs   starts execs into detached containers; called at the first exec only
+     * @param starter starts a created container from its saved plan
      */
-    public ContainerIndex(StateRoot root, GarbageCollector collector, CgroupManager cgroups, Supplier<ExecLauncher> execs) {
+    public ContainerIndex(StateRoot root, GarbageCollector collector, CgroupManager cgroups, Supplier<ExecLauncher> execs,
+                          Consumer<ContainerDirectory> starter) {
+        this.starter = starter;
         this.root = root;
         this.collector = collector;
         this.cgroups = cgroups;
@@ -55,6 +60,10 @@ public final class ContainerIndex {
 
     CgroupManager cgroups() {
         return cgroups;
+    }
+
+    void start(ContainerDirectory dir) {
+        starter.accept(dir);
     }
 
     ExecLauncher execs() {
@@ -113,6 +122,10 @@ public final class ContainerIndex {
                     running ? state.init().pid() : 0, false, null, 0));
         }
         DetachedRecord record = detached.get();
+        if (Files.exists(dir.path().resolve(GarbageCollector.CREATED))) {
+            return Optional.of(new ContainerSummary(state.id(), state.name(), ContainerSummary.State.CREATED, state.created(),
+                    record.base(), record.command(), 0, true, null, 0));
+        }
         Optional<MonitorStatus> status = MonitorStatus.read(dir.path());
         ContainerSummary.State s;
         long pid = 0;

@@ -63,6 +63,15 @@ public final class LinuxDetachedContainer implements DetachedContainer {
     }
 
     @Override
+    public void start() {
+        if (!Files.exists(dir.path().resolve(GarbageCollector.CREATED))) {
+            throw new LitException("cannot start container " + dir.id() + ": it is not in state created ("
+                    + (Files.isDirectory(dir.path()) ? summary().state().name().toLowerCase(java.util.Locale.ROOT) : "removed") + ")");
+        }
+        index.start(dir);
+    }
+
+    @Override
     public boolean isAlive() {
         Optional<MonitorStatus> status = MonitorStatus.read(dir.path());
         status.ifPresent(st -> lastStatus = st);
@@ -324,6 +333,9 @@ public final class LinuxDetachedContainer implements DetachedContainer {
 
     @Override
     public Stream<LogEntry> logs(LogQuery query) {
+        if (Files.exists(dir.path().resolve(GarbageCollector.CREATED))) {
+            return Stream.empty(); // nothing ran yet: no log file
+        }
         int files = DetachedRecord.read(dir.path()).map(DetachedRecord::logFiles).orElse(1);
         return LogReader.read(dir.path().resolve(DetachedRecord.LOG), files, query, () -> !isAlive());
     }

@@ -33,6 +33,11 @@ public final class GarbageCollector {
      * its monitor) and is kept after it ended, until removed.
      */
     public static final String KEEP = "keep";
+    /**
+     * In a container directory: the container is created and not started yet (its plan waits
+     * for any JVM to start it); it is kept with its cgroups though the JVM that made it is gone.
+     */
+    public static final String CREATED = "created";
     private final StateRoot root;
     private final CgroupManager cgroups;
 
@@ -66,8 +71,8 @@ public final class GarbageCollector {
             if (state.isPresent() ? ownerAlive(state.get(), dir) : youngerThanGrace(dir)) {
                 continue;
             }
-            if (state.isPresent() && Files.exists(dir.resolve(KEEP))) {
-                continue; // a detached container that ended: kept for its log and exit status until removed
+            if (state.isPresent() && (Files.exists(dir.resolve(KEEP)) || Files.exists(dir.resolve(CREATED)))) {
+                continue; // a detached container that ended, or is not started yet: kept until removed
             }
             removeNow(container, state);
             removed++;

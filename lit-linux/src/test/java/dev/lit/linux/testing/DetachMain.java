@@ -1,20 +1,25 @@
 package dev.lit.linux.testing;
 
 import dev.lit.Container;
+import dev.lit.DetachOptions;
 import dev.lit.DetachedContainer;
 import dev.lit.Lit;
 import java.util.List;
 
 /**
  * A second JVM for tests: starts a detached container named {@code args[0]} running the shell
- * script {@code args[1]}, prints its id and exits, leaving the container to its monitor.
+ * script {@code args[1]}, prints its id and exits, leaving the container to its monitor. With
+ * {@code args[2]} "create", only creates it, to be removed when it ends (--rm), and leaves it unstarted.
  */
 public final class DetachMain {
     private DetachMain() {
     }
 
     public static void main(String[] args) {
-        DetachedContainer c = Lit.startDetached(Container.builder().name(args[0]).entrypoint(List.of("/bin/sh", "-c", args[1])));
+        var spec = Container.builder().name(args[0]).entrypoint(List.of("/bin/sh", "-c", args[1]));
+        DetachedContainer c = args.length > 2 && args[2].equals("create")
+                ? Lit.createDetached(spec, DetachOptions.DEFAULT.withAutoRemove(true))
+                : Lit.startDetached(spec);
         System.out.println(c.id());
     }
 
@@ -26,9 +31,18 @@ public final class DetachMain {
 
     /** Runs this main in a new JVM with the test class path; returns what it printed. */
     public static String runInAnotherJvm(String name, String script) throws Exception {
+        return inAnotherJvm(name, script, "start");
+    }
+
+    /** Creates (not starts) a --rm container in a new JVM; returns its id. */
+    public static String createInAnotherJvm(String name, String script) throws Exception {
+        return inAnotherJvm(name, script, "create");
+    }
+
+    private static String inAnotherJvm(String name, String script, String verb) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
-                DetachMain.class.getName(), name, script).redirectErrorStream(true).start();
+                DetachMain.class.getName(), name, script, verb).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         int code = p.waitFor();
         if (code != 0) {
