@@ -265,6 +265,11 @@ final class Launcher {
             throw new UnsupportedFeatureException("create", "a created container cannot have a user namespace yet "
                     + "(rootless, or userns auto): start it at once (run -d)");
         }
+        if (detach != null && imaged.network() instanceof NetworkMode.Bridge) {
+            // Its lease, hosts entries and port forwarding belong to the JVM that set them up; the monitor cannot keep them.
+            throw new UnsupportedFeatureException("detach", "a detached container cannot join a bridge network yet: "
+                    + "use network none or host, or start it attached");
+        }
         // The state file is written once the cgroups exist; a directory without one is removed
         // by the cleanup pass after its grace period, and so are cgroups no state file claims.
         ContainerDirectory dir = stateRoot.newContainer();
@@ -311,11 +316,6 @@ final class Launcher {
         ContainerNetwork net = null;
         ContainerSpec planned = spec;
         if (spec.network() instanceof NetworkMode.Bridge) {
-            if (detach != null) {
-                // Its proxy, lease and hosts entries live in the JVM that set them up; the monitor cannot keep them.
-                throw new UnsupportedFeatureException("detach", "a detached container cannot join a bridge network yet: "
-                        + "use network none or host, or start it attached");
-            }
             net = networks.prepare(spec, dir.id(), dir.path());
             undo.push(net::close);
             planned = withMounts(spec, net.mounts());

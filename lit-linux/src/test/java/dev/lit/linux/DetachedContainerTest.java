@@ -260,6 +260,15 @@ class DetachedContainerTest {
     }
 
     @Test
+    void aDetachedContainerOnABridgeNetworkIsRefusedBeforeAnythingIsMade() throws Exception {
+        int before = Lit.list().size();
+        dev.lit.UnsupportedFeatureException e = assertThrows(dev.lit.UnsupportedFeatureException.class,
+                () -> Lit.startDetached(shSpec("exec sleep 60").network("lit")));
+        assertTrue(e.getMessage().contains("bridge network"), e.getMessage());
+        assertEquals(before, Lit.list().size(), "no container was recorded");
+    }
+
+    @Test
     void namesAreUniqueAndAFailedStartLeavesNothing() throws Exception {
         String name = "unique-" + ProcessHandle.current().pid();
         DetachedContainer first = Lit.startDetached(shSpec("exec sleep 60").name(name));
