@@ -88,14 +88,7 @@ public final class LinuxDetachedContainer implements DetachedContainer {
 
     @Override
     public Optional<ExitStatus> waitFor(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (isAlive()) {
-            if (System.nanoTime() - deadline >= 0) {
-                return Optional.empty();
-            }
-            Thread.sleep(POLL_MILLIS);
-        }
-        return Optional.of(exitStatus());
+        return awaitEnd(timeout) ? Optional.of(exitStatus()) : Optional.empty();
     }
 
     private ExitStatus exitStatus() {
@@ -141,12 +134,24 @@ public final class LinuxDetachedContainer implements DetachedContainer {
         markStopped();
         thawIfPaused();
         kill(Signal.SIGTERM);
-        if (waitFor(timeout).isEmpty()) {
+        if (!awaitEnd(timeout)) {
             kill(Signal.SIGKILL);
-            if (waitFor(Duration.ofSeconds(10)).isEmpty()) {
+            if (!awaitEnd(Duration.ofSeconds(10))) {
                 throw new LitException("container " + dir.id() + " did not end within 10 s of SIGKILL");
             }
         }
+    }
+
+    /** Waits for the end without asking how it ended: a --rm container takes its status with it. */
+    private boolean awaitEnd(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isAlive()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return true;
     }
 
     /** The monitor restarts nothing once this file exists. */
@@ -202,7 +207,7 @@ public final class LinuxDetachedContainer implements DetachedContainer {
             markStopped();
             thawIfPaused();
             kill(Signal.SIGKILL);
-            if (waitFor(Duration.ofSeconds(10)).isEmpty()) {
+            if (!awaitEnd(Duration.ofSeconds(10))) {
                 throw new LitException("container " + dir.id() + " did not end within 10 s of SIGKILL");
             }
         }
