@@ -4,6 +4,8 @@ import dev.lit.Container;
 import dev.lit.DetachOptions;
 import dev.lit.DetachedContainer;
 import dev.lit.Lit;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,8 +43,12 @@ public final class DetachMain {
 
     private static String inAnotherJvm(String name, String script, String verb) throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", classPath(),
-                DetachMain.class.getName(), name, script, verb).redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        // The JVM flags this one runs with (the cgroup v2 lane's emulated VM runs C1 only, serial GC)
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:TieredStopAtLevel") || a.startsWith("-XX:+UseSerialGC")).toList());
+        command.addAll(List.of("-cp", classPath(), DetachMain.class.getName(), name, script, verb));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         int code = p.waitFor();
         if (code != 0) {
