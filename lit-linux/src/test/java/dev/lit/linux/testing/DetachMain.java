@@ -4,8 +4,8 @@ import dev.lit.Container;
 import dev.lit.DetachOptions;
 import dev.lit.DetachedContainer;
 import dev.lit.Lit;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +45,7 @@ public final class DetachMain {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
         // The JVM flags this one runs with (the cgroup v2 lane's emulated VM runs C1 only, serial GC)
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        command.addAll(ProcessHandle.current().info().arguments().stream().flatMap(Arrays::stream)
                 .filter(a -> a.startsWith("-XX:TieredStopAtLevel") || a.startsWith("-XX:+UseSerialGC")).toList());
         command.addAll(List.of("-cp", classPath(), DetachMain.class.getName(), name, script, verb));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
