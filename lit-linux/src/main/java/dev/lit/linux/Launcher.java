@@ -260,16 +260,7 @@ final class Launcher {
         long startedNanos = System.nanoTime();
         security.validate(imaged.security());
         boolean privileged = Libc.geteuid() == 0;
-        if (createOnly && (!privileged || imaged.security().userNamespace() == Security.UserNamespace.AUTO)) {
-            // Its first start needs the starting JVM to write the id maps: not yet done from a saved plan.
-            throw new UnsupportedFeatureException("create", "a created container cannot have a user namespace yet "
-                    + "(rootless, or userns auto): start it at once (run -d)");
-        }
-        if (detach != null && imaged.network() instanceof NetworkMode.Bridge) {
-            // Its lease, hosts entries and port forwarding belong to the JVM that set them up; the monitor cannot keep them.
-            throw new UnsupportedFeatureException("detach", "a detached container cannot join a bridge network yet: "
-                    + "use network none or host, or start it attached");
-        }
+        refuseUnsupported(imaged, detach, createOnly, privileged);
         // The state file is written once the cgroups exist; a directory without one is removed
         // by the cleanup pass after its grace period, and so are cgroups no state file claims.
         ContainerDirectory dir = stateRoot.newContainer();
@@ -290,21 +281,9 @@ final class Launcher {
         Copier copier = new Copier(rootfs.lower(), layout.upper());
         spec.copies().forEach(copier::copy);
 
-        IdMap idMap = null;
-        Runnable releaseIds = () -> { };
-        if (!privileged) {
-            idMap = RootlessMapping.forThisUser();
-        } else if (spec.security().userNamespace() == Security.UserNamespace.AUTO) {
-            IdRangeAllocator.Lease lease = ranges.allocate(dir.id());
-            undo.push(lease::release);
-            releaseIds = lease::release;
-            idMap = lease.map();
-            IdShifter.shift(layout, idMap);
-        }
-        if (detach != null && idMap != null && !privileged && !(detach.restart() instanceof RestartPolicy.No)) {
-            throw new UnsupportedFeatureException("restart", "a rootless container cannot have a restart policy ("
-                    + detach.restart() + "): its monitor cannot write user namespace maps without this JVM");
-        }
+        Ids userns = userNamespace(spec, dir, layout, privileged, undo);
+        IdMap idMap = userns.map();
+        Runnable releaseIds = userns.release();
 
         ContainerCgroup cgroup = cgroups.create(dir.id(), spec.resources(), privileged);
         undo.push(cgroup::remove);
@@ -322,26 +301,10 @@ final class Launcher {
         }
         Plan plan = planner.plan(planned, dir.id(), rootfs, cgroup, idMap);
         if (detach != null) {
-            plan.detach(dir.path().toString(), dir.path().resolve(DetachedRecord.LOG).toString(), detach.logMaxSize().bytes(),
-                    detach.logMaxFiles(), DetachedRecord.restartKind(detach.restart()),
-                    detach.restart() instanceof RestartPolicy.OnFailure(int max) ? max : 0);
-            if (idMap != null && privileged) {
-                plan.monitorIdMaps(IdMap.text(idMap.uids()), IdMap.text(idMap.gids()));
-            }
-            if (detach.autoRemove()) {
-                plan.autoRemove();
-            }
-            if (detach.keepStdinOpen()) {
-                plan.stdinFifo();
-            }
+            addMonitorSteps(plan, detach, dir, privileged ? idMap : null);
         }
         if (createOnly) {
-            try {
-                Files.write(dir.path().resolve(PLAN), plan.encode());
-                Files.writeString(dir.path().resolve(GarbageCollector.CREATED), "");
-            } catch (IOException e) {
-                throw new LitException("cannot save the plan of container " + dir.id() + " in " + dir.path() + ": " + e.getMessage(), e);
-            }
+            saveCreated(plan, dir);
             return new Launched(dir, spec, null, cgroup, StdioConnection.open(Stdio.INHERIT), releaseIds, startedNanos,
                     containerEvents, false, null);
         }
@@ -353,13 +316,74 @@ final class Launcher {
             // (a detached PID 1 is in its monitor's status file; a --rm one may be gone with its directory already)
             ProcessIdentity.of(started.pid).ifPresent(init -> dir.save(placed.withInit(init)));
         }
-        Runnable ids = releaseIds;
         // An attached container gives its name back on close with its other leases; a detached one's monitor does.
-        Runnable leases = detach != null || spec.name() == null ? ids : () -> {
-            ids.run();
+        Runnable leases = detach != null || spec.name() == null ? releaseIds : () -> {
+            releaseIds.run();
             index.release(spec.name(), dir.id());
         };
         return new Launched(dir, spec, started, cgroup, stdio, leases, startedNanos, containerEvents, idMap != null, net);
+    }
+
+    /** What this build cannot do yet is refused before anything is made. */
+    private static void refuseUnsupported(ContainerSpec spec, @Nullable DetachOptions detach, boolean createOnly, boolean privileged) {
+        if (createOnly && (!privileged || spec.security().userNamespace() == Security.UserNamespace.AUTO)) {
+            // Its first start needs the starting JVM to write the id maps: not yet done from a saved plan.
+            throw new UnsupportedFeatureException("create", "a created container cannot have a user namespace yet "
+                    + "(rootless, or userns auto): start it at once (run -d)");
+        }
+        if (detach != null && spec.network() instanceof NetworkMode.Bridge) {
+            // Its lease, hosts entries and port forwarding belong to the JVM that set them up; the monitor cannot keep them.
+            throw new UnsupportedFeatureException("detach", "a detached container cannot join a bridge network yet: "
+                    + "use network none or host, or start it attached");
+        }
+        if (detach != null && !privileged && !(detach.restart() instanceof RestartPolicy.No)) {
+            throw new UnsupportedFeatureException("restart", "a rootless container cannot have a restart policy ("
+                    + detach.restart() + "): its monitor cannot write user namespace maps without this JVM");
+        }
+    }
+
+    /** A container's user namespace map (null for none) and how to give its ids back. */
+    private record Ids(@Nullable IdMap map, Runnable release) {
+    }
+
+    /** Rootless: this user's subordinate ids; root with userns auto: a leased range, the layer shifted to it. */
+    private Ids userNamespace(ContainerSpec spec, ContainerDirectory dir, RootfsLayout layout, boolean privileged, Undo undo) {
+        if (!privileged) {
+            return new Ids(RootlessMapping.forThisUser(), () -> { });
+        }
+        if (spec.security().userNamespace() != Security.UserNamespace.AUTO) {
+            return new Ids(null, () -> { });
+        }
+        IdRangeAllocator.Lease lease = ranges.allocate(dir.id());
+        undo.push(lease::release);
+        IdShifter.shift(layout, lease.map());
+        return new Ids(lease.map(), lease::release);
+    }
+
+    /** The monitor's part of the plan: status and log files, restart policy, maps it writes on restarts, --rm, stdin. */
+    private static void addMonitorSteps(Plan plan, DetachOptions detach, ContainerDirectory dir, @Nullable IdMap rootIdMap) {
+        plan.detach(dir.path().toString(), dir.path().resolve(DetachedRecord.LOG).toString(), detach.logMaxSize().bytes(),
+                detach.logMaxFiles(), DetachedRecord.restartKind(detach.restart()),
+                detach.restart() instanceof RestartPolicy.OnFailure(int max) ? max : 0);
+        if (rootIdMap != null) {
+            plan.monitorIdMaps(IdMap.text(rootIdMap.uids()), IdMap.text(rootIdMap.gids()));
+        }
+        if (detach.autoRemove()) {
+            plan.autoRemove();
+        }
+        if (detach.keepStdinOpen()) {
+            plan.stdinFifo();
+        }
+    }
+
+    /** A created container's plan waits in its directory for {@link #startCreated}. */
+    private static void saveCreated(Plan plan, ContainerDirectory dir) {
+        try {
+            Files.write(dir.path().resolve(PLAN), plan.encode());
+            Files.writeString(dir.path().resolve(GarbageCollector.CREATED), "");
+        } catch (IOException e) {
+            throw new LitException("cannot save the plan of container " + dir.id() + " in " + dir.path() + ": " + e.getMessage(), e);
+        }
     }
 
     private record Started(int pid, int pidfd, @Nullable ReportReader initReports) {
