@@ -1,5 +1,7 @@
 package dev.lit.linux;
 
+import static dev.lit.linux.testing.DetachedContainers.dir;
+
 import static dev.lit.linux.ContainerIsolationTest.shSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,10 +20,10 @@ import dev.lit.UnsupportedFeatureException;
 import dev.lit.linux.state.ContainerDirectory;
 import dev.lit.linux.testing.DetachMain;
 import dev.lit.linux.testing.Host;
+import dev.lit.linux.testing.DetachedContainers;
 import dev.lit.linux.testing.Leaks;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @Tag("root")
 @Tag("cgroup")
 class CreatedContainerTest {
-    private final List<DetachedContainer> made = new ArrayList<>();
+    private final DetachedContainers made = new DetachedContainers();
 
     @BeforeEach
     void rootAndClean() {
@@ -44,17 +46,9 @@ class CreatedContainerTest {
 
     @AfterEach
     void removeAll() throws Exception {
-        for (DetachedContainer c : made) {
-            if (Files.isDirectory(dir(c))) {
-                c.forceRemove();
-            }
-        }
-        Leaks.assertNoneOf(made.stream().map(DetachedContainer::id).toList());
+        made.removeAllAndCheck();
     }
 
-    private static Path dir(DetachedContainer c) {
-        return ((LinuxRuntime) Lit.runtime()).stateRoot().containers().resolve(c.id());
-    }
 
     private static List<Path> cgroupDirs(DetachedContainer c) {
         return new ContainerDirectory(c.id(), dir(c)).load().orElseThrow().cgroups().stream()

@@ -1,5 +1,7 @@
 package dev.lit.linux;
 
+import static dev.lit.linux.testing.DetachedContainers.dir;
+
 import static dev.lit.linux.ContainerIsolationTest.shSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +24,7 @@ import dev.lit.UnsupportedFeatureException;
 import dev.lit.ByteSize;
 import dev.lit.linux.testing.DetachMain;
 import dev.lit.linux.testing.Host;
+import dev.lit.linux.testing.DetachedContainers;
 import dev.lit.linux.testing.Leaks;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -41,7 +44,7 @@ import org.junit.jupiter.api.Test;
 @Tag("root")
 @Tag("cgroup")
 class DetachedContainerTest {
-    private final List<DetachedContainer> started = new ArrayList<>();
+    private final DetachedContainers started = new DetachedContainers();
 
     @BeforeEach
     void rootAndClean() {
@@ -52,12 +55,7 @@ class DetachedContainerTest {
 
     @AfterEach
     void removeAll() throws Exception {
-        for (DetachedContainer c : started) {
-            if (Files.isDirectory(dir(c))) {
-                c.forceRemove();
-            }
-        }
-        Leaks.assertNoneOf(started.stream().map(DetachedContainer::id).toList());
+        started.removeAllAndCheck();
     }
 
     private DetachedContainer detach(String script, DetachOptions options) {
@@ -66,9 +64,6 @@ class DetachedContainerTest {
         return c;
     }
 
-    private static Path dir(DetachedContainer c) {
-        return ((LinuxRuntime) Lit.runtime()).stateRoot().containers().resolve(c.id());
-    }
 
     private static List<String> texts(DetachedContainer c) {
         try (Stream<LogEntry> s = c.logs(LogQuery.ALL)) {

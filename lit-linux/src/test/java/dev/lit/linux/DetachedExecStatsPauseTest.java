@@ -1,5 +1,7 @@
 package dev.lit.linux;
 
+import static dev.lit.linux.testing.DetachedContainers.dir;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,11 +18,8 @@ import dev.lit.LitException;
 import dev.lit.RunResult;
 import dev.lit.linux.testing.DetachMain;
 import dev.lit.linux.testing.Host;
-import dev.lit.linux.testing.Leaks;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.lit.linux.testing.DetachedContainers;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @Tag("root")
 @Tag("cgroup")
 class DetachedExecStatsPauseTest {
-    private final List<DetachedContainer> started = new ArrayList<>();
+    private final DetachedContainers started = new DetachedContainers();
 
     @BeforeEach
     void root() {
@@ -40,13 +39,7 @@ class DetachedExecStatsPauseTest {
 
     @AfterEach
     void removeAll() throws Exception {
-        for (DetachedContainer c : started) {
-            Path dir = ((LinuxRuntime) Lit.runtime()).stateRoot().containers().resolve(c.id());
-            if (Files.isDirectory(dir)) {
-                c.forceRemove();
-            }
-        }
-        Leaks.assertNoneOf(started.stream().map(DetachedContainer::id).toList());
+        started.removeAllAndCheck();
     }
 
     private DetachedContainer inAnotherJvm(String script) throws Exception {
